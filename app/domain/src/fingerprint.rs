@@ -1,0 +1,20 @@
+//! A fingerprint of the normalised questionnaire: the same content gives the same
+//! fingerprint whatever the file's layout, comments or key order.
+
+use crate::questionnaire::Questionnaire;
+use sha2::{Digest, Sha256};
+
+/// Hex SHA-256 of the questionnaire's canonical JSON form (fingerprint field left out).
+pub(crate) fn fingerprint(questionnaire: &Questionnaire) -> String {
+    let canonical = serde_json::to_vec(&(
+        &questionnaire.version,
+        questionnaire.close_call_margin,
+        &questionnaire.candidates,
+        &questionnaire.sections,
+        &questionnaire.questions,
+        &questionnaire.hybrids,
+    ))
+    .expect("plain data always serialises");
+    let digest = Sha256::digest(&canonical);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}

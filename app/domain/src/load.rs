@@ -1,0 +1,368 @@
+//! Loading a questionnaire from TOML, with errors that name the file, the line
+//! and the question at fault.
+
+use crate::candidate::{Axis, Candidate};
+use crate::fingerprint::fingerprint;
+use crate::question::{Choice, Condition, Constraint, HybridRule, OptionPoints, Question, QuestionKind};
+use crate::questionnaire::{Questionnaire, Section};
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::fmt;
+use toml::Spanned;
+
+/// One problem in a questionnaire file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadError {
+    pub file: String,
+    pub line: usize,
+    /// The question the problem belongs to, when there is one.
+    pub question: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: ", self.file, self.line)?;
+        if let Some(q) = &self.question {
+            write!(f, "question \"{q}\": ")?;
+        }
+        write!(f, "{}", self.message)
+    }
+}
+
+/// Every problem found in a questionnaire file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadErrors(pub Vec<LoadError>);
+
+impl fmt::Display for LoadErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoadErrors {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    version: String,
+    close_call_margin: i32,
+    candidates: Vec<Spanned<RawCandidate>>,
+    sections: Vec<Spanned<RawSection>>,
+    questions: Vec<Spanned<RawQuestion>>,
+    #[serde(default)]
+    hybrids: Vec<Spanned<RawHybrid>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCandidate {
+    id: String,
+    axis: Axis,
+    label: String,
+    summary: String,
+    guide: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSection {
+    id: String,
+    title: String,
+    #[serde(default)]
+    intro: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestion {
+    id: String,
+    section: String,
+    prompt: String,
+    #[serde(default)]
+    help: String,
+    guide: String,
+    kind: QuestionKind,
+    #[serde(default = "yes")]
+    required: bool,
+    #[serde(default)]
+    show_if: Vec<RawCondition>,
+    subject: String,
+    options: Vec<Spanned<RawOption>>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOption {
+    id: String,
+    label: String,
+    #[serde(default)]
+    points: Vec<RawPoints>,
+    #[serde(default)]
+    excludes: Vec<RawConstraint>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPoints {
+    candidate: String,
+    points: i32,
+    because: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConstraint {
+    candidate: String,
+    because: Option<String>,
+}
+
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+struct RawCondition {
+    question: String,
+    any_of: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHybrid {
+    id: String,
+    #[serde(default)]
+    when_organisation: Vec<String>,
+    #[serde(default)]
+    when_execution: Vec<String>,
+    #[serde(default)]
+    conditions: Vec<RawCondition>,
+    note: String,
+}
+
+/// Collects errors while checking; knows how to turn byte offsets into lines.
+struct Checker<'a> {
+    file: &'a str,
+    source: &'a str,
+    errors: Vec<LoadError>,
+}
+
+impl Checker<'_> {
+    fn line_of(&self, offset: usize) -> usize {
+        self.source[..offset.min(self.source.len())].matches('\n').count() + 1
+    }
+
+    fn error(&mut self, offset: usize, question: Option<&str>, message: impl Into<String>) {
+        self.errors.push(LoadError {
+            file: self.file.to_string(),
+            line: self.line_of(offset),
+            question: question.map(str::to_string),
+            message: message.into(),
+        });
+    }
+}
+
+/// Most options a question may have (answers are kept as 64-bit masks when re-scoring).
+const MAX_OPTIONS: usize = 64;
+
+impl Questionnaire {
+    /// Parses and checks a questionnaire. `file` is only used in error messages.
+    pub fn from_toml(source: &str, file: &str) -> Result<Questionnaire, LoadErrors> {
+        let raw: RawFile = toml::from_str(source).map_err(|e| {
+            let line = e.span().map(|s| source[..s.start.min(source.len())].matches('\n').count() + 1).unwrap_or(1);
+            LoadErrors(vec![LoadError {
+                file: file.to_string(),
+                line,
+                question: None,
+                message: e.message().to_string(),
+            }])
+        })?;
+        let mut check = Checker { file, source, errors: Vec::new() };
+        if raw.version.trim().is_empty() {
+            check.error(0, None, "`version` must not be empty");
+        }
+        if raw.close_call_margin < 0 {
+            check.error(0, None, "`close_call_margin` must be zero or more");
+        }
+
+        let mut candidates = Vec::new();
+        let mut seen = HashSet::new();
+        for spanned in raw.candidates {
+            let at = spanned.span().start;
+            let c = spanned.into_inner();
+            if !seen.insert(c.id.clone()) {
+                check.error(at, None, format!("candidate \"{}\" is defined twice", c.id));
+            }
+            candidates.push(Candidate { id: c.id, axis: c.axis, label: c.label, summary: c.summary, guide: c.guide });
+        }
+        for axis in Axis::ALL {
+            if !candidates.iter().any(|c| c.axis == axis) {
+                check.error(0, None, format!("no candidate on the {} axis", axis.label().to_lowercase()));
+            }
+        }
+        let candidate_ids: HashSet<String> = candidates.iter().map(|c| c.id.clone()).collect();
+
+        let mut sections = Vec::new();
+        let mut section_ids = HashSet::new();
+        for spanned in raw.sections {
+            let at = spanned.span().start;
+            let s = spanned.into_inner();
+            if !section_ids.insert(s.id.clone()) {
+                check.error(at, None, format!("section \"{}\" is defined twice", s.id));
+            }
+            sections.push(Section { id: s.id, title: s.title, intro: s.intro });
+        }
+
+        let mut questions: Vec<Question> = Vec::new();
+        for spanned in raw.questions {
+            let at = spanned.span().start;
+            let q = spanned.into_inner();
+            let qid = q.id.clone();
+            let here = Some(qid.as_str());
+            if questions.iter().any(|earlier| earlier.id == q.id) {
+                check.error(at, here, "this id is used by an earlier question");
+            }
+            if !section_ids.contains(&q.section) {
+                check.error(at, here, format!("unknown section \"{}\"", q.section));
+            }
+            if !q.guide.contains('#') {
+                check.error(at, here, "`guide` must be a page and an anchor, like \"factors#latency-sensitivity\"");
+            }
+            if q.options.len() < 2 {
+                check.error(at, here, "a question needs at least two options");
+            }
+            if q.options.len() > MAX_OPTIONS {
+                check.error(at, here, format!("a question may have at most {MAX_OPTIONS} options"));
+            }
+            for condition in &q.show_if {
+                check_condition(&mut check, at, here, condition, &questions, "show_if");
+            }
+            let mut options = Vec::new();
+            let mut option_ids = HashSet::new();
+            for spanned_option in q.options {
+                let oat = spanned_option.span().start;
+                let o = spanned_option.into_inner();
+                if !option_ids.insert(o.id.clone()) {
+                    check.error(oat, here, format!("option \"{}\" is defined twice", o.id));
+                }
+                let mut points = Vec::new();
+                let mut scored = HashSet::new();
+                for p in o.points {
+                    if !candidate_ids.contains(&p.candidate) {
+                        check.error(oat, here, format!("option \"{}\" gives points to unknown candidate \"{}\"", o.id, p.candidate));
+                    }
+                    if !scored.insert(p.candidate.clone()) {
+                        check.error(oat, here, format!("option \"{}\" scores candidate \"{}\" twice", o.id, p.candidate));
+                    }
+                    let because = p.because.unwrap_or_default();
+                    if because.trim().is_empty() {
+                        check.error(oat, here, format!("option \"{}\": the points for \"{}\" need a `because` sentence", o.id, p.candidate));
+                    }
+                    points.push(OptionPoints { candidate: p.candidate, points: p.points, because });
+                }
+                let mut excludes = Vec::new();
+                for c in o.excludes {
+                    if !candidate_ids.contains(&c.candidate) {
+                        check.error(oat, here, format!("option \"{}\" excludes unknown candidate \"{}\"", o.id, c.candidate));
+                    }
+                    let because = c.because.unwrap_or_default();
+                    if because.trim().is_empty() {
+                        check.error(oat, here, format!("option \"{}\": excluding \"{}\" needs a `because` sentence", o.id, c.candidate));
+                    }
+                    excludes.push(Constraint { candidate: c.candidate, because });
+                }
+                options.push(Choice { id: o.id, label: o.label, points, excludes });
+            }
+            questions.push(Question {
+                id: q.id,
+                section: q.section,
+                prompt: q.prompt,
+                help: q.help,
+                guide: q.guide,
+                kind: q.kind,
+                required: q.required,
+                show_if: q.show_if.into_iter().map(|c| Condition { question: c.question, any_of: c.any_of }).collect(),
+                subject: q.subject,
+                options,
+            });
+        }
+        for section in &sections {
+            if !questions.iter().any(|q| q.section == section.id) {
+                check.error(0, None, format!("section \"{}\" has no questions", section.id));
+            }
+        }
+
+        let mut hybrids = Vec::new();
+        for spanned in raw.hybrids {
+            let at = spanned.span().start;
+            let h = spanned.into_inner();
+            for (axis, ids) in [(Axis::Organisation, &h.when_organisation), (Axis::Execution, &h.when_execution)] {
+                for id in ids {
+                    if candidates.iter().find(|c| &c.id == id).is_none_or(|c| c.axis != axis) {
+                        check.error(at, None, format!("hybrid \"{}\": \"{id}\" is not a candidate on the {} axis", h.id, axis.label().to_lowercase()));
+                    }
+                }
+            }
+            for condition in &h.conditions {
+                check_condition(&mut check, at, None, condition, &questions, &format!("hybrid \"{}\"", h.id));
+            }
+            hybrids.push(HybridRule {
+                id: h.id,
+                when_organisation: h.when_organisation,
+                when_execution: h.when_execution,
+                conditions: h.conditions.into_iter().map(|c| Condition { question: c.question, any_of: c.any_of }).collect(),
+                note: h.note,
+            });
+        }
+
+        if !check.errors.is_empty() {
+            return Err(LoadErrors(check.errors));
+        }
+        let mut questionnaire = Questionnaire {
+            version: raw.version,
+            close_call_margin: raw.close_call_margin,
+            candidates,
+            sections,
+            questions,
+            hybrids,
+            fingerprint: String::new(),
+        };
+        questionnaire.fingerprint = fingerprint(&questionnaire);
+        Ok(questionnaire)
+    }
+}
+
+/// A condition may only look at an *earlier* question and at its real options.
+fn check_condition(
+    check: &mut Checker<'_>,
+    at: usize,
+    here: Option<&str>,
+    condition: &RawCondition,
+    earlier: &[Question],
+    place: &str,
+) {
+    match earlier.iter().find(|q| q.id == condition.question) {
+        None => check.error(
+            at,
+            here,
+            format!("{place} refers to \"{}\", which is not an earlier question", condition.question),
+        ),
+        Some(target) => {
+            if condition.any_of.is_empty() {
+                check.error(at, here, format!("{place}: `any_of` must list at least one option"));
+            }
+            for option in &condition.any_of {
+                if target.option(option).is_none() {
+                    check.error(at, here, format!("{place}: \"{option}\" is not an option of \"{}\"", condition.question));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! Questions, their options, the points each option gives, and skip logic.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    /// Pick exactly one option.
+    Single,
+    /// Pick any number of options (none included, unless required).
+    Multiple,
+    /// Pick one option of an ordered scale; the order carries meaning
+    /// ("grows past …"), and team answers are combined by their median.
+    Scale,
+}
+
+/// A question of the questionnaire.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Question {
+    pub id: String,
+    pub section: String,
+    pub prompt: String,
+    /// Markdown shown under the prompt.
+    pub help: String,
+    /// The guide page and anchor that explains the question, such as `factors#latency-sensitivity`.
+    pub guide: String,
+    pub kind: QuestionKind,
+    pub required: bool,
+    /// Shown only when every condition holds. Conditions refer to earlier questions.
+    pub show_if: Vec<Condition>,
+    /// Used in review triggers: "Revisit if {subject} …", for example "the number of teams".
+    pub subject: String,
+    pub options: Vec<Choice>,
+}
+
+impl Question {
+    pub fn option(&self, id: &str) -> Option<&Choice> {
+        self.options.iter().find(|o| o.id == id)
+    }
+
+    pub fn option_index(&self, id: &str) -> Option<usize> {
+        self.options.iter().position(|o| o.id == id)
+    }
+}
+
+/// One option of a question. (Named `Choice` so as not to clash with `Option`.)
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+    pub points: Vec<OptionPoints>,
+    pub excludes: Vec<Constraint>,
+}
+
+/// Points an option gives one candidate, with the reason in one sentence.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OptionPoints {
+    pub candidate: String,
+    pub points: i32,
+    pub because: String,
+}
+
+/// A hard constraint: choosing the option rules a candidate out, whatever its points.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Constraint {
+    pub candidate: String,
+    pub because: String,
+}
+
+/// "Show this question if the answer to `question` includes any of `any_of`."
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Condition {
+    pub question: String,
+    pub any_of: Vec<String>,
+}
+
+/// A note added to the recommendation when the winners and the answers call for
+/// a hybrid ("add serverless functions for the bursty parts").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HybridRule {
+    pub id: String,
+    /// Applies only when the winner on its axis is one of these (empty: any).
+    pub when_organisation: Vec<String>,
+    pub when_execution: Vec<String>,
+    /// And every one of these conditions holds on the answers.
+    pub conditions: Vec<Condition>,
+    pub note: String,
+}

@@ -1,0 +1,22 @@
+//! Crossroads' pages and components.
+//!
+//! The server does all routing and data loading: an axum handler builds a [`Page`]
+//! (a plain view model) and renders [`shell`] with it. Components only render data;
+//! they never compute scores. Interactive parts are Leptos *islands*, the only code
+//! shipped to the browser as wasm.
+
+pub mod islands;
+pub mod page;
+pub mod pages;
+mod shell;
+
+pub use page::{Head, Page};
+pub use shell::{shell, App};
+
+/// The browser entry point: hydrates the islands, nothing else.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
+}

@@ -1,0 +1,4 @@
+//! One module per page type.
+
+pub mod home;
+pub mod not_found;

@@ -1,0 +1,78 @@
+//! The HTML document around every page.
+
+use crate::islands::ThemeToggle;
+use crate::page::Page;
+use crate::pages;
+use leptos::prelude::*;
+use leptos::tachys::html::attribute::custom::CustomAttribute;
+use leptos_meta::HashedStylesheet;
+
+/// Applies the remembered colour theme before first paint, so nothing flashes.
+const THEME_BOOT: &str = "try{var t=localStorage.getItem('theme');if(t==='dark'||t==='light')document.documentElement.dataset.theme=t}catch(e){}";
+
+/// Renders the whole document for `page`.
+pub fn shell(options: LeptosOptions, page: Page, base_url: String) -> impl IntoView {
+    let head = page.head(&base_url);
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <title>{head.title.clone()}</title>
+                <meta name="description" content=head.description.clone()/>
+                <link rel="canonical" href=head.canonical_url.clone()/>
+                {og("og:type", "website".into())}
+                {og("og:site_name", "Crossroads".into())}
+                {og("og:title", head.title.clone())}
+                {og("og:description", head.description.clone())}
+                {og("og:url", head.canonical_url.clone())}
+                <meta name="twitter:card" content="summary"/>
+                <meta name="twitter:title" content=head.title/>
+                <meta name="twitter:description" content=head.description/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <script>{THEME_BOOT}</script>
+                <HashedStylesheet options=options.clone() id="crossroads"/>
+                <HydrationScripts options islands=true/>
+            </head>
+            <body>
+                <App page/>
+            </body>
+        </html>
+    }
+}
+
+/// An OpenGraph `<meta property=… content=…>` tag (`property` is not a standard
+/// HTML attribute, so it is set as a custom one).
+fn og(property: &'static str, content: String) -> impl IntoView {
+    leptos::html::meta().attr("property", property).attr("content", content)
+}
+
+/// The page frame: skip link, header, main content, footer.
+#[component]
+pub fn App(page: Page) -> impl IntoView {
+    let content = match page {
+        Page::Home => pages::home::HomePage().into_any(),
+        Page::NotFound { path } => view! { <pages::not_found::NotFound path/> }.into_any(),
+    };
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="site-header">
+            <a class="brand" href="/">
+                <span class="brand-mark" aria-hidden="true">"✕"</span>
+                "Crossroads"
+            </a>
+            <nav aria-label="Main">
+                <ul>
+                    <li><a href="/guide">"Guide"</a></li>
+                    <li><a href="/wizard">"Questionnaire"</a></li>
+                </ul>
+            </nav>
+            <ThemeToggle/>
+        </header>
+        <main id="main" tabindex="-1">{content}</main>
+        <footer class="site-footer">
+            <p>"Crossroads helps a team decide how to organise and run a system. Self-hosted; your answers stay on this server."</p>
+        </footer>
+    }
+}

@@ -1,0 +1,18 @@
+//! Errors that stop the server from starting. Each says what to fix.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("content: {0}")]
+    Content(String),
+    #[error("database {url}: {message}")]
+    Database { url: String, message: String },
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("site folder {path}: {message}")]
+    Site { path: PathBuf, message: String },
+    #[error("server stopped with an error: {0}")]
+    Serve(std::io::Error),
+}

@@ -1,0 +1,19 @@
+//! Renders a [`Page`] through Leptos into a full HTML response.
+
+use crate::state::AppState;
+use app::{shell, Page};
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use axum::response::Response;
+
+pub async fn page(state: &AppState, page: Page, status: StatusCode, req: Request<Body>) -> Response {
+    let options = state.leptos.clone();
+    let base_url = state.config.base_url();
+    let handler = leptos_axum::render_app_async_with_context(
+        || {},
+        move || shell(options.clone(), page.clone(), base_url.clone()),
+    );
+    let mut response = handler(req).await;
+    *response.status_mut() = status;
+    response
+}

@@ -1,0 +1,46 @@
+//! Shared, cheap-to-clone application state.
+
+use crate::config::Config;
+use crate::error::StartupError;
+use crate::storage::Database;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub leptos: LeptosOptions,
+    pub db: Database,
+}
+
+impl AppState {
+    /// Loads content, opens (and migrates) the database: everything a request needs.
+    pub async fn load(config: Config) -> Result<Self, StartupError> {
+        if !config.content_dir.is_dir() {
+            return Err(StartupError::Content(format!(
+                "{} is not a folder (set CROSSROADS_CONTENT_DIR)",
+                config.content_dir.display()
+            )));
+        }
+        let db = Database::open(&config.database_url).await?;
+        let leptos = leptos_options(&config);
+        Ok(AppState { config: Arc::new(config), leptos, db })
+    }
+}
+
+/// Leptos options built from our configuration (no Cargo.toml needed at run time).
+///
+/// Hashed file names are used when the build left `hash.txt` beside the binary.
+fn leptos_options(config: &Config) -> LeptosOptions {
+    let hash_files = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt").is_file()))
+        .unwrap_or(false);
+    LeptosOptions::builder()
+        .output_name("crossroads")
+        .site_root(config.site_root.to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.listen)
+        .hash_files(hash_files)
+        .build()
+}
