@@ -8,6 +8,7 @@
 pub mod islands;
 pub mod page;
 pub mod pages;
+pub mod content;
 mod shell;
 
 pub use page::{Head, Page};

@@ -1,5 +1,6 @@
 //! The view model of one server-rendered page.
 
+use crate::content::{GuideLink, GuideView};
 use serde::{Deserialize, Serialize};
 
 /// What goes into `<head>`: title, description and the share-link (OpenGraph) tags.
@@ -15,6 +16,8 @@ pub struct Head {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Page {
     Home,
+    GuideIndex { pages: Vec<GuideLink> },
+    Guide(GuideView),
     NotFound { path: String },
 }
 
@@ -28,6 +31,18 @@ impl Page {
                               functions, managed containers or servers."
                     .into(),
                 canonical_url: format!("{base_url}/"),
+            },
+            Page::GuideIndex { .. } => Head {
+                title: "Guide — Crossroads".into(),
+                description: "How microservices and serverless differ, what each costs and gives, \
+                              and how to choose: the background to every question Crossroads asks."
+                    .into(),
+                canonical_url: format!("{base_url}/guide"),
+            },
+            Page::Guide(view) => Head {
+                title: format!("{} — Crossroads guide", view.page.title),
+                description: view.page.summary.clone(),
+                canonical_url: format!("{base_url}/guide/{}", view.page.slug),
             },
             Page::NotFound { path } => Head {
                 title: "Page not found — Crossroads".into(),

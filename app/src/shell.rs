@@ -53,6 +53,8 @@ fn og(property: &'static str, content: String) -> impl IntoView {
 pub fn App(page: Page) -> impl IntoView {
     let content = match page {
         Page::Home => pages::home::HomePage().into_any(),
+        Page::GuideIndex { pages } => view! { <pages::guide::GuideIndex pages/> }.into_any(),
+        Page::Guide(guide) => view! { <pages::guide::GuidePageView guide/> }.into_any(),
         Page::NotFound { path } => view! { <pages::not_found::NotFound path/> }.into_any(),
     };
     view! {

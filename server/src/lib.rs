@@ -1,7 +1,9 @@
 //! The Crossroads server as a library, so integration tests can drive the same router.
 
 pub mod config;
+pub mod content;
 pub mod error;
+pub mod guide;
 pub mod render;
 pub mod routes;
 pub mod state;

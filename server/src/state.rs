@@ -1,6 +1,7 @@
 //! Shared, cheap-to-clone application state.
 
 use crate::config::Config;
+use crate::content::Content;
 use crate::error::StartupError;
 use crate::storage::Database;
 use leptos::config::LeptosOptions;
@@ -10,6 +11,7 @@ use std::sync::Arc;
 pub struct AppState {
     pub config: Arc<Config>,
     pub leptos: LeptosOptions,
+    pub content: Arc<Content>,
     pub db: Database,
 }
 
@@ -22,9 +24,10 @@ impl AppState {
                 config.content_dir.display()
             )));
         }
+        let content = Arc::new(Content::load(&config.content_dir)?);
         let db = Database::open(&config.database_url).await?;
         let leptos = leptos_options(&config);
-        Ok(AppState { config: Arc::new(config), leptos, db })
+        Ok(AppState { config: Arc::new(config), leptos, content, db })
     }
 }
 

@@ -1,4 +1,5 @@
 //! One module per page type.
 
+pub mod guide;
 pub mod home;
 pub mod not_found;

@@ -14,6 +14,8 @@ pub fn router(state: AppState) -> Router {
     let _ = any_spawner::Executor::init_tokio();
     Router::new()
         .route("/", get(pages::home))
+        .route("/guide", get(pages::guide_index))
+        .route("/guide/{slug}", get(pages::guide_page))
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))
         .nest("/pkg", static_files::hashed_assets(&state))

@@ -1,0 +1,67 @@
+# Crossroads — every set-up step lives here, so a fresh machine needs only
+# `make run` or `make test`. Each install is skipped when the right version is present.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+export CARGO_TARGET_DIR ?= $(CURDIR)/target
+
+CARGO_LEPTOS_VERSION := 0.3.11
+# The wasm-bindgen CLI must match the library exactly: read the version from Cargo.lock.
+WASM_BINDGEN_VERSION = $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
+
+LISTEN ?= 127.0.0.1:3000
+SITE_ROOT := $(CARGO_TARGET_DIR)/site
+SERVER_BIN := $(CARGO_TARGET_DIR)/release/crossroads
+
+.PHONY: run test dev setup setup-test build test-unit test-e2e clean
+
+## run: install what is missing, build release, serve on http://127.0.0.1:3000 (SQLite under ./data)
+run: setup build
+	mkdir -p data
+	LEPTOS_SITE_ROOT=$(SITE_ROOT) CROSSROADS_LISTEN=$(LISTEN) \
+	CROSSROADS_DATABASE_URL=$${CROSSROADS_DATABASE_URL:-sqlite://data/crossroads.db} \
+	CROSSROADS_CONTENT_DIR=$${CROSSROADS_CONTENT_DIR:-content} \
+	exec $(SERVER_BIN)
+
+## test: install what is missing, run every test (unit, integration, browser)
+test: setup setup-test test-unit build test-e2e
+
+## dev: rebuild and reload on change
+dev: setup
+	cargo leptos watch
+
+## build: the release server binary and the site folder (wasm, js, css, precompressed)
+build: setup
+	cargo leptos build --release --precompress
+
+test-unit:
+	cargo test --release -p crossroads-domain
+	cargo test --release -p server
+
+test-e2e: build
+	cd end2end && SERVER_BIN=$(SERVER_BIN) SITE_ROOT=$(SITE_ROOT) CONTENT_DIR=$(CURDIR)/content \
+	  node --test --test-concurrency=1 tests/
+
+setup:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+	  || rustup target add wasm32-unknown-unknown
+	@if ! cargo leptos --version 2>/dev/null | grep -q " $(CARGO_LEPTOS_VERSION)$$"; then \
+	  echo "installing cargo-leptos $(CARGO_LEPTOS_VERSION) (built with nightly; about 15 minutes)"; \
+	  rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal; \
+	  cargo +nightly install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked; \
+	fi
+	@if ! wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)$$"; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; \
+	fi
+	@command -v wasm-opt >/dev/null || npm install -g binaryen
+
+setup-test:
+	@command -v chromium >/dev/null || { apt-get update && apt-get install -y chromium; }
+	@if [ ! -d end2end/node_modules ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then \
+	  cd end2end && npm ci --no-audit --no-fund; \
+	fi
+
+clean:
+	cargo clean

@@ -1,0 +1,78 @@
+// Starts a real Crossroads server (the release build) on a free loopback port
+// with a throwaway database, and a headless Debian Chromium to drive it.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import net from 'node:net';
+import { chromium } from 'playwright-core';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+export async function startServer(extraEnv = {}) {
+  const bin = process.env.SERVER_BIN;
+  if (!bin) throw new Error('SERVER_BIN is not set: run the browser tests with `make test`');
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'crossroads-e2e-'));
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(bin, [], {
+    env: {
+      ...process.env,
+      CROSSROADS_LISTEN: `127.0.0.1:${port}`,
+      CROSSROADS_DATABASE_URL: `sqlite://${join(dataDir, 'crossroads.db')}`,
+      CROSSROADS_CONTENT_DIR: process.env.CONTENT_DIR,
+      CROSSROADS_PUBLIC_URL: base,
+      LEPTOS_SITE_ROOT: process.env.SITE_ROOT,
+      CROSSROADS_LOG: 'warn',
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const deadline = Date.now() + 20000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${base}/healthz`);
+      if (res.ok) break;
+    } catch {}
+    if (Date.now() > deadline) throw new Error('server did not become healthy');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    base,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/// A page that records console errors and failed requests, so tests can assert there were none.
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') page.errors.push(msg.text()); });
+  page.on('pageerror', (err) => page.errors.push(String(err)));
+  return page;
+}

@@ -1,0 +1,45 @@
+//! The server's basic promises: pages, probes, 404s, static files.
+
+mod support;
+
+use axum::http::StatusCode;
+use support::TestApp;
+
+#[tokio::test]
+async fn home_page_is_server_rendered() {
+    let app = TestApp::new().await;
+    let (status, html) = app.get("/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<h1>Decide how to structure and run your system</h1>"));
+    assert!(html.contains(r#"<meta property="og:url" content="http://crossroads.test/">"#));
+}
+
+#[tokio::test]
+async fn probes_answer() {
+    let app = TestApp::new().await;
+    assert_eq!(app.get("/healthz").await, (StatusCode::OK, "ok".to_string()));
+    assert_eq!(app.get("/readyz").await, (StatusCode::OK, "ready".to_string()));
+}
+
+#[tokio::test]
+async fn unknown_paths_get_a_styled_404() {
+    let app = TestApp::new().await;
+    for path in ["/nope", "/guide/nope", "/pkg/missing.js", "/a/b/c"] {
+        let (status, html) = app.get(path).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        if !path.starts_with("/pkg") {
+            assert!(html.contains("Page not found"), "{path}");
+            assert!(html.contains("site-header"), "{path} should use the page frame");
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_database_file_and_its_folder_are_created_on_first_run() {
+    let data = tempfile::tempdir().unwrap();
+    let nested = data.path().join("a/b");
+    let config = crossroads_server::config::Config::for_tests(support::content_dir(), &nested);
+    crossroads_server::state::AppState::load(config).await.unwrap();
+    assert!(nested.join("crossroads.db").is_file());
+}

@@ -1,0 +1,69 @@
+//! Drives the real router in-process with a throwaway database.
+#![allow(dead_code)]
+
+use axum::body::Body;
+use axum::http::{Request, Response, StatusCode};
+use axum::Router;
+use crossroads_server::config::Config;
+use crossroads_server::state::AppState;
+use http_body_util::BodyExt;
+use std::path::PathBuf;
+use tower::ServiceExt;
+
+pub fn content_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../content")
+}
+
+pub struct TestApp {
+    pub router: Router,
+    pub state: AppState,
+    _data: tempfile::TempDir,
+}
+
+impl TestApp {
+    pub async fn new() -> TestApp {
+        Self::with_content(content_dir()).await
+    }
+
+    pub async fn with_content(dir: PathBuf) -> TestApp {
+        let data = tempfile::tempdir().expect("temp dir");
+        let config = Config::for_tests(dir, data.path());
+        let state = AppState::load(config).await.unwrap_or_else(|e| panic!("state loads: {e}"));
+        TestApp { router: crossroads_server::routes::router(state.clone()), state, _data: data }
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> (StatusCode, Response<Body>) {
+        let response = self.router.clone().oneshot(request).await.expect("infallible");
+        (response.status(), response)
+    }
+
+    pub async fn get(&self, path: &str) -> (StatusCode, String) {
+        let (status, response) = self.send(Request::get(path).body(Body::empty()).unwrap()).await;
+        (status, body_text(response).await)
+    }
+}
+
+pub async fn body_text(response: Response<Body>) -> String {
+    let bytes = response.into_body().collect().await.expect("body").to_bytes();
+    String::from_utf8(bytes.to_vec()).expect("utf-8 body")
+}
+
+/// A copy of the shipped content folder that a test may break.
+pub fn content_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(&content_dir(), dir.path());
+    dir
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
