@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! Crossroads' pages and components.
 //!
 //! The server does all routing and data loading: an axum handler builds a [`Page`]
@@ -9,6 +10,8 @@ pub mod islands;
 pub mod page;
 pub mod pages;
 pub mod content;
+pub mod result;
+pub mod wizard;
 mod shell;
 
 pub use page::{Head, Page};

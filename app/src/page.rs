@@ -1,6 +1,8 @@
 //! The view model of one server-rendered page.
 
 use crate::content::{GuideLink, GuideView};
+use crate::pages::wizard::WizardView;
+use crate::result::ResultView;
 use serde::{Deserialize, Serialize};
 
 /// What goes into `<head>`: title, description and the share-link (OpenGraph) tags.
@@ -18,6 +20,8 @@ pub enum Page {
     Home,
     GuideIndex { pages: Vec<GuideLink> },
     Guide(GuideView),
+    Wizard(WizardView),
+    Result(ResultView),
     NotFound { path: String },
 }
 
@@ -44,6 +48,29 @@ impl Page {
                 description: view.page.summary.clone(),
                 canonical_url: format!("{base_url}/guide/{}", view.page.slug),
             },
+            Page::Wizard(view) => Head {
+                title: match view.model.sections.get(view.step) {
+                    Some(s) => format!("{} — Questionnaire — Crossroads", s.title),
+                    None => "Review your answers — Questionnaire — Crossroads".into(),
+                },
+                description: "A step-by-step questionnaire about your team, workload and constraints.".into(),
+                canonical_url: format!("{base_url}{}", view.model.step_path(view.step)),
+            },
+            Page::Result(view) => {
+                let a = &view.result.snapshot.assessment;
+                let mut description = String::from("Recommended by Crossroads");
+                if let Some(note) = a.recommendation.hybrid_notes.first() {
+                    description = format!("{description}. {note}");
+                }
+                if a.close_call {
+                    description.push_str(" A close call: see the tipping points.");
+                }
+                Head {
+                    title: format!("{} — Crossroads result", a.recommendation.headline),
+                    description,
+                    canonical_url: view.share_url.clone(),
+                }
+            }
             Page::NotFound { path } => Head {
                 title: "Page not found — Crossroads".into(),
                 description: "This address does not lead to a Crossroads page.".into(),

@@ -55,6 +55,8 @@ pub fn App(page: Page) -> impl IntoView {
         Page::Home => pages::home::HomePage().into_any(),
         Page::GuideIndex { pages } => view! { <pages::guide::GuideIndex pages/> }.into_any(),
         Page::Guide(guide) => view! { <pages::guide::GuidePageView guide/> }.into_any(),
+        Page::Wizard(view) => view! { <pages::wizard::WizardPage view/> }.into_any(),
+        Page::Result(view) => view! { <pages::result::ResultPage view/> }.into_any(),
         Page::NotFound { path } => view! { <pages::not_found::NotFound path/> }.into_any(),
     };
     view! {

@@ -3,6 +3,7 @@
 
 use crate::error::StartupError;
 use crate::guide::{self, ContentError, Guide};
+use app::wizard::{WizardModel, WizardOption, WizardQuestion, WizardSection};
 use crossroads_domain::Questionnaire;
 use std::path::Path;
 use std::sync::Arc;
@@ -12,6 +13,8 @@ pub const QUESTIONNAIRE_FILE: &str = "questionnaire.toml";
 pub struct Content {
     pub guide: Guide,
     pub questionnaire: Arc<Questionnaire>,
+    /// The questions as the wizard shows them (no weights), help already rendered.
+    pub wizard: Arc<WizardModel>,
 }
 
 impl Content {
@@ -28,7 +31,47 @@ impl Content {
         if !errors.is_empty() {
             return Err(report(errors));
         }
-        Ok(Content { guide, questionnaire: Arc::new(questionnaire) })
+        let wizard = wizard_model(&questionnaire_file, &questionnaire).map_err(report)?;
+        Ok(Content { guide, questionnaire: Arc::new(questionnaire), wizard: Arc::new(wizard) })
+    }
+}
+
+fn wizard_model(file: &str, q: &Questionnaire) -> Result<WizardModel, Vec<ContentError>> {
+    let mut errors = Vec::new();
+    let sections = q
+        .sections
+        .iter()
+        .map(|s| WizardSection {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            intro: s.intro.clone(),
+            questions: q
+                .section_questions(&s.id)
+                .map(|question| WizardQuestion {
+                    id: question.id.clone(),
+                    prompt: question.prompt.clone(),
+                    help_html: guide::render_snippet(&format!("{file} (help of \"{}\")", question.id), &question.help)
+                        .unwrap_or_else(|mut e| {
+                            errors.append(&mut e);
+                            String::new()
+                        }),
+                    guide_href: format!("/guide/{}", question.guide),
+                    kind: question.kind,
+                    required: question.required,
+                    show_if: question.show_if.clone(),
+                    options: question
+                        .options
+                        .iter()
+                        .map(|o| WizardOption { id: o.id.clone(), label: o.label.clone() })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(WizardModel { version: q.version.clone(), sections })
+    } else {
+        Err(errors)
     }
 }
 

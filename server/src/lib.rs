@@ -1,9 +1,13 @@
 //! The Crossroads server as a library, so integration tests can drive the same router.
 
+pub mod assess;
+pub mod clock;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod export;
 pub mod guide;
+pub mod ids;
 pub mod render;
 pub mod routes;
 pub mod state;

@@ -12,6 +12,7 @@ mod fingerprint;
 mod load;
 mod question;
 mod questionnaire;
+mod snapshot;
 mod tipping;
 
 pub use answer::{Answer, AnswerError, AnswerErrors, Answers};
@@ -22,4 +23,5 @@ pub use candidate::{Axis, Candidate};
 pub use load::{LoadError, LoadErrors};
 pub use question::{Condition, Constraint, HybridRule, OptionPoints, Question, QuestionKind, Choice};
 pub use questionnaire::{Questionnaire, Section};
+pub use snapshot::{AnswerLine, ResultSnapshot};
 pub use tipping::{ReviewTrigger, TippingPoint, WinnerChange};

@@ -86,3 +86,10 @@ pub struct HybridRule {
     pub conditions: Vec<Condition>,
     pub note: String,
 }
+
+impl Condition {
+    /// The answer to `question` includes one of `any_of`.
+    pub fn holds(&self, answers: &crate::Answers) -> bool {
+        answers.get(&self.question).is_some_and(|a| a.selected().iter().any(|o| self.any_of.contains(o)))
+    }
+}

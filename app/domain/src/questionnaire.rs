@@ -59,7 +59,5 @@ impl Questionnaire {
 }
 
 pub(crate) fn condition_holds(condition: &Condition, answers: &Answers) -> bool {
-    answers
-        .get(&condition.question)
-        .is_some_and(|a| a.selected().iter().any(|o| condition.any_of.contains(o)))
+    condition.holds(answers)
 }

@@ -3,3 +3,5 @@
 pub mod guide;
 pub mod home;
 pub mod not_found;
+pub mod result;
+pub mod wizard;

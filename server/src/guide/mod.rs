@@ -131,6 +131,11 @@ fn link(page: &GuidePage) -> GuideLink {
     GuideLink { slug: page.slug.clone(), title: page.title.clone(), summary: page.summary.clone() }
 }
 
+/// Renders a short markdown text (such as a question's help) with the guide's rules.
+pub fn render_snippet(file: &str, text: &str) -> Result<String, Vec<ContentError>> {
+    markdown::render(file, text, 1).map(|r| r.html)
+}
+
 /// Front matter + markdown -> a rendered page and the internal links it contains.
 pub fn render_file(file: &str, source: &str) -> Result<(GuidePage, Vec<links::FoundLink>), Vec<ContentError>> {
     let (meta, body, body_line) = front_matter::split(file, source).map_err(|e| vec![e])?;

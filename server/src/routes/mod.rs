@@ -1,11 +1,14 @@
 //! The HTTP surface: one module per area.
 
+pub mod api;
 mod health;
 mod pages;
+pub mod results;
 mod static_files;
+pub mod wizard;
 
 use crate::state::AppState;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use tower_http::compression::CompressionLayer;
 
@@ -16,6 +19,18 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(pages::home))
         .route("/guide", get(pages::guide_index))
         .route("/guide/{slug}", get(pages::guide_page))
+        .route("/wizard", get(wizard::start))
+        .route("/wizard/{section}", get(wizard::step).post(wizard::save_step))
+        .route("/wizard/from/{id}", post(wizard::from_result))
+        .route("/assessments", post(wizard::submit))
+        .route("/r/{id}", get(results::page))
+        .route("/r/{id}/adr.md", get(results::adr))
+        .route("/r/{id}/rescore", post(results::rescore))
+        .route("/api/v1/questionnaire", get(api::questionnaire))
+        .route("/api/v1/assessments", post(api::create_assessment))
+        .route("/api/v1/assessments/{id}", get(api::get_assessment))
+        .route("/api/openapi.json", get(api::openapi))
+        .route("/api/{*rest}", axum::routing::any(api::not_found))
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))
         .nest("/pkg", static_files::hashed_assets(&state))

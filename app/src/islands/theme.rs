@@ -1,4 +1,4 @@
-//! The interactive parts of the interface. Only these are compiled to wasm.
+//! The colour theme switch.
 
 use leptos::prelude::*;
 

@@ -1,0 +1,10 @@
+//! The interactive parts of the interface: the only code compiled to wasm.
+//! Each works on top of server-rendered HTML that is usable without JavaScript.
+
+mod actions;
+mod theme;
+mod wizard;
+
+pub use actions::{CopyLink, PrintButton};
+pub use theme::ThemeToggle;
+pub use wizard::Wizard;

@@ -1,0 +1,251 @@
+//! The result page: recommendation, chart, every score term, exclusions, tipping
+//! points, review triggers, the answers given, and what to do next.
+
+use crate::islands::{CopyLink, PrintButton};
+use crate::result::ResultView;
+use crossroads_domain::{Axis, AxisResult, ResultSnapshot};
+use leptos::prelude::*;
+
+#[component]
+pub fn ResultPage(view: ResultView) -> impl IntoView {
+    let outdated = view.is_outdated();
+    let ResultView { result, share_url, current_version, rescored, .. } = view;
+    let snapshot = result.snapshot.clone();
+    let a = &snapshot.assessment;
+    let rec = a.recommendation.clone();
+    let close_call = a.close_call;
+    let organisation = a.axis(Axis::Organisation).clone();
+    let execution = a.axis(Axis::Execution).clone();
+    let id = result.id.clone();
+    view! {
+        <article class="result">
+            <header class="result-head">
+                <p class="eyebrow">"Recommendation"</p>
+                <h1>{rec.headline.clone()}</h1>
+                {rec.hybrid_notes.iter().map(|n| view! { <p class="hybrid-note"><strong>"Hybrid: "</strong>{n.clone()}</p> }).collect_view()}
+                {close_call.then(|| view! {
+                    <div class="banner warn" role="note">
+                        <strong>"Close call. "</strong>
+                        "The winner leads by less than the questionnaire's close-call margin on at least one axis. "
+                        "Read the tipping points below and discuss them as a team before deciding."
+                    </div>
+                })}
+                {rescored.map(|r| view! {
+                    <div class="banner info" role="note">
+                        "Re-scored with the current questionnaire from "
+                        <a href=format!("/r/{}", r.from_id)>"an earlier result"</a>
+                        {format!(" (version {}), which recommended “{}”.", r.from_version, r.from_headline)}
+                    </div>
+                })}
+                {outdated.then(|| {
+                    let id = id.clone();
+                    view! {
+                        <div class="banner info" role="note">
+                            <p>
+                                {format!("This result was scored with questionnaire version {}; the current version is {current_version}. ", result.questionnaire_version)}
+                                "It is shown exactly as it was computed."
+                            </p>
+                            <form method="post" action=format!("/r/{id}/rescore")>
+                                <button type="submit" class="secondary">"Re-score with the current questionnaire"</button>
+                            </form>
+                        </div>
+                    }
+                })}
+            </header>
+
+            <div class="result-grid">
+                <section class="card chart-card" aria-labelledby="chart-heading">
+                    <h2 id="chart-heading">"Where this lands"</h2>
+                    <AxisChart snapshot=snapshot.clone()/>
+                </section>
+                <section class="card actions-card no-print-partial" aria-labelledby="actions-heading">
+                    <h2 id="actions-heading">"Share and keep"</h2>
+                    <CopyLink url=share_url/>
+                    <div class="actions">
+                        <form method="post" action=format!("/wizard/from/{id}")>
+                            <button type="submit" class="secondary">"Change answers"</button>
+                        </form>
+                        <a class="button" href=format!("/r/{id}/adr.md") download=format!("crossroads-{id}-adr.md")>"Download ADR"</a>
+                        <a class="button" href=format!("/api/v1/assessments/{id}") download=format!("crossroads-{id}.json")>"Download JSON"</a>
+                        <PrintButton/>
+                    </div>
+                    <p class="meta">
+                        {format!("Result {id} · questionnaire version {} · created {}", result.questionnaire_version, result.created_at)}
+                    </p>
+                </section>
+            </div>
+
+            <section aria-labelledby="scores-heading">
+                <h2 id="scores-heading">"How the scores add up"</h2>
+                <p>"Each answer gives points to candidates, each with its reason. A score is the sum of its terms; nothing else counts. Hard constraints are listed apart: an excluded candidate cannot win, whatever its points."</p>
+                <div class="axes">
+                    <AxisScores axis=organisation/>
+                    <AxisScores axis=execution/>
+                </div>
+            </section>
+
+            <section aria-labelledby="tipping-heading">
+                <h2 id="tipping-heading">"What would change the recommendation"</h2>
+                {if a.tipping_points.is_empty() {
+                    view! { <p>"No single changed answer would change either winner: the recommendation is robust to any one answer."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="tipping">
+                            {a.tipping_points.iter().map(|t| {
+                                let effects = t.changes.iter().map(|c| {
+                                    let name = |id: &Option<String>| id.as_deref().and_then(|i| snapshot.candidate(i)).map(|c| c.label.clone()).unwrap_or_else(|| "nothing".into());
+                                    format!("{}: {} → {}", c.axis.label(), name(&c.from), name(&c.to))
+                                }).collect::<Vec<_>>().join("; ");
+                                view! {
+                                    <li>
+                                        <strong>{t.prompt.clone()}</strong>
+                                        <span class="change">{t.change.clone()}</span>
+                                        <span class="effect">{effects}</span>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+                {(!a.review_triggers.is_empty()).then(|| view! {
+                    <h3>"Review triggers"</h3>
+                    <ul class="triggers">
+                        {a.review_triggers.iter().map(|t| view! { <li>{t.text.clone()}</li> }).collect_view()}
+                    </ul>
+                })}
+            </section>
+
+            <section aria-labelledby="answers-heading">
+                <h2 id="answers-heading">"The answers given"</h2>
+                <dl class="review-list">
+                    {snapshot.answers_given.iter().map(|l| view! {
+                        <div class="review-row">
+                            <dt>{l.prompt.clone()}</dt>
+                            <dd>{if l.labels.is_empty() { "None of these".to_string() } else { l.labels.join("; ") }}</dd>
+                        </div>
+                    }).collect_view()}
+                </dl>
+            </section>
+        </article>
+    }
+}
+
+#[component]
+fn AxisScores(axis: AxisResult) -> impl IntoView {
+    let max = axis.scores.iter().map(|s| s.total.abs()).max().unwrap_or(1).max(1);
+    let winner = axis.winner.clone();
+    view! {
+        <div class="axis card">
+            <h3>{format!("{}: {}", axis.axis.label(), axis.axis.question())}</h3>
+            <p class="axis-summary">
+                {match (&axis.winner, axis.margin) {
+                    (Some(_), Some(m)) => format!("{} leads by {m} point{}.", axis.winner_label().unwrap_or_default(), if m == 1 { "" } else { "s" }),
+                    (Some(_), None) => format!("{} is the only candidate left.", axis.winner_label().unwrap_or_default()),
+                    _ => "Every candidate is ruled out by a hard constraint.".to_string(),
+                }}
+                {axis.close_call.then_some(" A close call.")}
+            </p>
+            <ul class="scores">
+                {axis.scores.iter().map(|s| {
+                    let is_winner = winner.as_deref() == Some(s.candidate.as_str());
+                    let width = (s.total.max(0) * 100 / max).clamp(0, 100);
+                    view! {
+                        <li class="score" class:winner=is_winner class:excluded=s.is_excluded()>
+                            <details>
+                                <summary>
+                                    <span class="score-name">{s.label.clone()}{is_winner.then_some(" (recommended)")}{s.is_excluded().then_some(" (ruled out)")}</span>
+                                    <span class="score-total">{format!("{} pts", s.total)}</span>
+                                    <span class="bar" aria-hidden="true"><span style=format!("width:{width}%")></span></span>
+                                </summary>
+                                {(!s.excluded_by.is_empty()).then(|| view! {
+                                    <ul class="exclusions">
+                                        {s.excluded_by.iter().map(|e| view! {
+                                            <li><strong>"Ruled out: "</strong>{e.because.clone()}<span class="source">{format!(" (“{}” — {})", e.option_label, e.prompt)}</span></li>
+                                        }).collect_view()}
+                                    </ul>
+                                })}
+                                <table class="terms">
+                                    <caption class="visually-hidden">{format!("Score terms for {}", s.label)}</caption>
+                                    <thead><tr><th scope="col">"Answer"</th><th scope="col">"Points"</th><th scope="col">"Because"</th></tr></thead>
+                                    <tbody>
+                                        {s.terms.iter().map(|t| view! {
+                                            <tr>
+                                                <td><span class="term-q">{t.prompt.clone()}</span><br/>{t.option_label.clone()}</td>
+                                                <td class="num">{if t.points > 0 { format!("+{}", t.points) } else { t.points.to_string() }}</td>
+                                                <td>{t.because.clone()}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                    <tfoot><tr><th scope="row">"Total"</th><td class="num">{s.total}</td><td></td></tr></tfoot>
+                                </table>
+                            </details>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+/// The result on a 3 × 3 grid: organisation across, execution down.
+#[component]
+fn AxisChart(snapshot: ResultSnapshot) -> impl IntoView {
+    let a = &snapshot.assessment;
+    let org = a.axis(Axis::Organisation).clone();
+    let exe = a.axis(Axis::Execution).clone();
+    let (cell, left, top) = (110, 120, 30);
+    let width = left + cell * org.scores.len() as i32 + 10;
+    let height = top + cell * exe.scores.len() as i32 + 10;
+    let org_winner = org.winner.clone().unwrap_or_default();
+    let exe_winner = exe.winner.clone().unwrap_or_default();
+    let description = format!(
+        "Organisation across: {}. Execution down: {}. Recommended: {}. Ruled out: {}.",
+        org.scores.iter().map(|s| format!("{} {} points", s.label, s.total)).collect::<Vec<_>>().join(", "),
+        exe.scores.iter().map(|s| format!("{} {} points", s.label, s.total)).collect::<Vec<_>>().join(", "),
+        a.recommendation.headline,
+        {
+            let out: Vec<String> = org.scores.iter().chain(exe.scores.iter()).filter(|s| s.is_excluded()).map(|s| s.label.clone()).collect();
+            if out.is_empty() { "none".to_string() } else { out.join(", ") }
+        }
+    );
+    let mut cells = Vec::new();
+    for (row, e) in exe.scores.iter().enumerate() {
+        for (col, o) in org.scores.iter().enumerate() {
+            let x = left + col as i32 * cell;
+            let y = top + row as i32 * cell;
+            let chosen = o.candidate == org_winner && e.candidate == exe_winner;
+            let out = o.is_excluded() || e.is_excluded();
+            let class = if chosen { "cell chosen" } else if out { "cell out" } else { "cell" };
+            cells.push(view! {
+                <g>
+                    <rect class=class x=x + 4 y=y + 4 width=cell - 8 height=cell - 8 rx="8"></rect>
+                    {chosen.then(|| view! { <text class="cell-label" x=x + cell / 2 y=y + cell / 2 + 5 text-anchor="middle">"Recommended"</text> })}
+                    {(out && !chosen).then(|| view! { <text class="cell-out" x=x + cell / 2 y=y + cell / 2 + 5 text-anchor="middle">"ruled out"</text> })}
+                </g>
+            });
+        }
+    }
+    view! {
+        <svg class="axis-chart" viewBox=format!("0 0 {width} {height}") role="img" aria-labelledby="chart-title chart-desc">
+            <title id="chart-title">{format!("Recommendation: {}", a.recommendation.headline)}</title>
+            <desc id="chart-desc">{description.clone()}</desc>
+            {org.scores.iter().enumerate().map(|(i, s)| view! {
+                <text class="axis-label" x=left + i as i32 * cell + cell / 2 y=top - 10 text-anchor="middle">{s.label.clone()}</text>
+            }).collect_view()}
+            {exe.scores.iter().enumerate().map(|(i, s)| view! {
+                <text class="axis-label" x=left - 8 y=top + i as i32 * cell + cell / 2 + 5 text-anchor="end">{short(&s.label)}</text>
+            }).collect_view()}
+            {cells}
+        </svg>
+        <p class="visually-hidden">{description}</p>
+    }
+}
+
+fn short(label: &str) -> String {
+    match label {
+        "Serverless functions" => "Functions".into(),
+        "Managed containers" => "Containers".into(),
+        "Self-managed servers" => "Servers".into(),
+        other => other.into(),
+    }
+}

@@ -1,0 +1,30 @@
+//! The questionnaire page: a frame around the wizard island.
+
+use crate::islands::Wizard;
+use crate::wizard::WizardModel;
+use crossroads_domain::Answers;
+use leptos::prelude::*;
+
+/// One wizard step as the server renders it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WizardView {
+    pub model: WizardModel,
+    pub answers: Answers,
+    pub step: usize,
+    pub errors: Vec<(String, String)>,
+}
+
+#[component]
+pub fn WizardPage(view: WizardView) -> impl IntoView {
+    let WizardView { model, answers, step, errors } = view;
+    view! {
+        <section class="wizard-page">
+            <h1>"Questionnaire"</h1>
+            <p class="lead">
+                "Answer for the system you are deciding about. Every answer is weighed in the open: "
+                "the result shows each point it gave and why."
+            </p>
+            <Wizard model answers step errors/>
+        </section>
+    }
+}

@@ -1,0 +1,164 @@
+//! What the questionnaire wizard needs in the browser: the questions without their
+//! weights, the skip logic, and the draft format kept in a cookie.
+
+use crossroads_domain::{Answer, Answers, Condition, QuestionKind};
+use serde::{Deserialize, Serialize};
+
+/// The cookie holding the answers given so far.
+pub const DRAFT_COOKIE: &str = "crossroads_draft";
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WizardModel {
+    pub version: String,
+    pub sections: Vec<WizardSection>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WizardSection {
+    pub id: String,
+    pub title: String,
+    pub intro: String,
+    pub questions: Vec<WizardQuestion>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WizardQuestion {
+    pub id: String,
+    pub prompt: String,
+    /// Help text, rendered from markdown on the server.
+    pub help_html: String,
+    /// `/guide/{page}#{anchor}`.
+    pub guide_href: String,
+    pub kind: QuestionKind,
+    pub required: bool,
+    pub show_if: Vec<Condition>,
+    pub options: Vec<WizardOption>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WizardOption {
+    pub id: String,
+    pub label: String,
+}
+
+impl WizardModel {
+    pub fn questions(&self) -> impl Iterator<Item = &WizardQuestion> {
+        self.sections.iter().flat_map(|s| s.questions.iter())
+    }
+
+    /// Index of the review step (one past the last section).
+    pub fn review_step(&self) -> usize {
+        self.sections.len()
+    }
+
+    pub fn step_of(&self, section: &str) -> Option<usize> {
+        if section == "review" {
+            return Some(self.review_step());
+        }
+        self.sections.iter().position(|s| s.id == section)
+    }
+
+    pub fn step_path(&self, step: usize) -> String {
+        match self.sections.get(step) {
+            Some(section) => format!("/wizard/{}", section.id),
+            None => "/wizard/review".to_string(),
+        }
+    }
+
+    /// Shown questions given the answers (skip logic), in order.
+    pub fn visible<'a>(&'a self, answers: &'a Answers) -> impl Iterator<Item = &'a WizardQuestion> {
+        self.questions().filter(move |q| q.show_if.iter().all(|c| c.holds(answers)))
+    }
+
+    pub fn is_visible(&self, question: &WizardQuestion, answers: &Answers) -> bool {
+        question.show_if.iter().all(|c| c.holds(answers))
+    }
+
+    /// Keeps only answers to questions that are shown, re-checking in order.
+    pub fn prune(&self, answers: &Answers) -> Answers {
+        let mut kept = Answers::new();
+        for q in self.questions() {
+            if let Some(a) = answers.get(&q.id) {
+                if self.is_visible(q, &kept) {
+                    kept.set(q.id.clone(), a.clone());
+                }
+            }
+        }
+        kept
+    }
+
+    /// Required, shown questions of a section that have no answer.
+    pub fn missing_in(&self, step: usize, answers: &Answers) -> Vec<String> {
+        let Some(section) = self.sections.get(step) else { return Vec::new() };
+        section
+            .questions
+            .iter()
+            .filter(|q| q.required && self.is_visible(q, answers))
+            .filter(|q| answers.get(&q.id).is_none_or(|a| a.selected().is_empty()))
+            .map(|q| q.id.clone())
+            .collect()
+    }
+
+    /// The first step with a required, shown, unanswered question.
+    pub fn first_incomplete_step(&self, answers: &Answers) -> Option<usize> {
+        (0..self.sections.len()).find(|&s| !self.missing_in(s, answers).is_empty())
+    }
+}
+
+fn is_id(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+}
+
+/// Answers as a cookie-safe string: `stage:new|cost_model:usage+volume`.
+/// Multiple-choice answers always end with `+`, so one chosen option stays a list.
+pub fn encode_draft(answers: &Answers) -> String {
+    answers
+        .iter()
+        .map(|(q, a)| match a {
+            Answer::One(o) => format!("{q}:{o}"),
+            Answer::Many(os) => format!("{q}:{}+", os.join("+")),
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// Reads a draft; anything malformed is skipped, never an error.
+pub fn decode_draft(text: &str) -> Answers {
+    let mut answers = Answers::new();
+    for part in text.split('|').take(256) {
+        let Some((q, value)) = part.split_once(':') else { continue };
+        if !is_id(q) {
+            continue;
+        }
+        if value.ends_with('+') {
+            let options: Vec<String> = value.split('+').filter(|o| !o.is_empty()).map(str::to_string).collect();
+            if options.iter().all(|o| is_id(o)) {
+                answers.set(q, Answer::Many(options));
+            }
+        } else if is_id(value) {
+            answers.set(q, Answer::One(value.to_string()));
+        }
+    }
+    answers
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drafts_round_trip() {
+        let mut a = Answers::new();
+        a.set("stage", Answer::One("new".into()));
+        a.set("cost_model", Answer::Many(vec!["usage".into()]));
+        a.set("empty", Answer::Many(vec![]));
+        assert_eq!(decode_draft(&encode_draft(&a)), a);
+    }
+
+    #[test]
+    fn malformed_drafts_are_ignored_piece_by_piece() {
+        let a = decode_draft("stage:new|<script>:x|teams:ONE|bad|risk:low");
+        assert_eq!(a.len(), 2);
+        assert_eq!(a.get("risk"), Some(&Answer::One("low".into())));
+    }
+}
