@@ -58,9 +58,14 @@ impl Page {
             },
             Page::Result(view) => {
                 let a = &view.result.snapshot.assessment;
-                let mut description = String::from("Recommended by Crossroads");
+                let lead = |axis: &crossroads_domain::AxisResult| match (axis.winner_label(), axis.margin) {
+                    (Some(w), Some(m)) => format!("{} {w}, ahead by {m} points", axis.axis.label()),
+                    (Some(w), None) => format!("{} {w}", axis.axis.label()),
+                    (None, _) => format!("{}: nothing fits every constraint", axis.axis.label()),
+                };
+                let mut description = format!("{}. {}.", a.axes.iter().map(lead).collect::<Vec<_>>().join("; "), "Every point explained");
                 if let Some(note) = a.recommendation.hybrid_notes.first() {
-                    description = format!("{description}. {note}");
+                    description = format!("{description} {note}");
                 }
                 if a.close_call {
                     description.push_str(" A close call: see the tipping points.");

@@ -67,3 +67,21 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+/// A page with its per-request script nonces blanked, for comparing renders
+/// (`crossorigin` on the hydration links carries the nonce too).
+pub fn without_nonces(html: &str) -> String {
+    let mut text = html.to_string();
+    for attribute in ["nonce=\"", "crossorigin=\""] {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find(attribute) {
+            out.push_str(&rest[..at + attribute.len()]);
+            rest = &rest[at + attribute.len()..];
+            rest = &rest[rest.find('"').unwrap_or(rest.len())..];
+        }
+        out.push_str(rest);
+        text = out;
+    }
+    text
+}

@@ -1,0 +1,229 @@
+//! The core journey over HTTP: wizard steps as plain forms, submission, the
+//! stored result, its exports, and the JSON API.
+
+mod support;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use support::{body_text, TestApp};
+
+/// Answers for every required question (a start-up racing to market).
+const STARTUP: &[(&str, &str)] = &[
+    ("stage", "new"), ("lifetime", "long"), ("complexity", "moderate"), ("growth", "steady"),
+    ("teams", "one"), ("team_size", "small"), ("ops", "none"), ("experience", "none"), ("tech_diversity", "one_stack"),
+    ("load_shape", "variable"), ("scaling_differences", "alike"), ("latency", "tolerant"), ("state", "stateless"),
+    ("deployment", "together"), ("budget", "tight"), ("cost_model", "usage"), ("lock_in", "comfortable"),
+    ("compliance", "none"), ("runtime", "mainstream"), ("legacy", "none"), ("time_to_market", "urgent"),
+    ("control", "hands_off"), ("ecosystem", "important"), ("tech_debt", "simplicity"), ("risk", "moderate"),
+];
+
+fn answers_json(pairs: &[(&str, &str)]) -> serde_json::Value {
+    let mut map = serde_json::Map::new();
+    for (q, o) in pairs {
+        let value = if *q == "cost_model" { serde_json::json!([o]) } else { serde_json::json!(o) };
+        map.insert(q.to_string(), value);
+    }
+    serde_json::Value::Object(map)
+}
+
+fn post_form(path: &str, body: String, cookie: Option<&str>) -> Request<Body> {
+    let mut req = Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    req.body(Body::from(body)).unwrap()
+}
+
+fn cookie_of(response: &axum::http::Response<Body>) -> String {
+    let set = response.headers().get(header::SET_COOKIE).expect("sets the draft cookie").to_str().unwrap();
+    set.split(';').next().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn the_whole_wizard_works_as_plain_forms() {
+    let app = TestApp::new().await;
+    let (status, response) = app.send(Request::get("/wizard").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()[header::LOCATION], "/wizard/situation");
+
+    let model = app.state.content.wizard.clone();
+    let mut cookie = String::new();
+    for (i, section) in model.sections.iter().enumerate() {
+        let fields: Vec<String> = section
+            .questions
+            .iter()
+            .filter_map(|q| STARTUP.iter().find(|(id, _)| *id == q.id))
+            .map(|(q, o)| format!("q.{q}={o}"))
+            .collect();
+        let body = format!("{}&nav=next", fields.join("&"));
+        let (status, response) = app.send(post_form(&format!("/wizard/{}", section.id), body, Some(&cookie))).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "step {}", section.id);
+        assert_eq!(response.headers()[header::LOCATION], model.step_path(i + 1));
+        cookie = cookie_of(&response);
+    }
+    // The review step lists the answers from the cookie.
+    let (status, response) = app.send(Request::get("/wizard/review").header(header::COOKIE, &cookie).body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::OK);
+    let html = body_text(response).await;
+    assert!(html.contains("Review your answers"));
+    assert!(html.contains("Up to five people"));
+    // Submitting with only the cookie creates a result and redirects to it.
+    let (status, response) = app.send(post_form("/assessments", String::new(), Some(&cookie))).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let location = response.headers()[header::LOCATION].to_str().unwrap().to_string();
+    let id = location.strip_prefix("/r/").unwrap();
+    assert_eq!(id.len(), 12);
+    assert!(id.bytes().all(|b| b.is_ascii_alphanumeric()));
+    let (status, html) = app.get(&location).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("<h1>Modular monolith on serverless functions</h1>"), "{html}");
+    assert!(html.contains("Modular monolith on serverless functions — Crossroads result"));
+    assert!(html.contains(&format!("http://crossroads.test/r/{id}")));
+    assert!(html.contains("class=\"axis-chart\""));
+    assert!(html.contains("<desc id=\"chart-desc\">"));
+}
+
+#[tokio::test]
+async fn a_step_with_a_missing_answer_comes_back_with_422_and_keeps_what_was_entered() {
+    let app = TestApp::new().await;
+    let req = post_form("/wizard/situation", "q.stage=grown&nav=next".into(), None);
+    let (status, response) = app.send(req).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let html = body_text(response).await;
+    assert!(html.contains("Choose an answer to continue."));
+    assert!(html.contains(r#"value="grown" checked"#), "the answer given is kept");
+}
+
+#[tokio::test]
+async fn skip_logic_shows_a_question_only_when_its_condition_holds() {
+    let app = TestApp::new().await;
+    let (_, html) = app.get("/wizard/workload").await;
+    assert!(html.contains(r#"id="q-steady_volume" aria-describedby="q-steady_volume-help" hidden"#) || html.contains("id=\"q-steady_volume\"") && html.contains("hidden"));
+    // Answering the workload step with a steady load makes the follow-up required.
+    let body = "q.load_shape=steady&q.scaling_differences=alike&q.latency=tolerant&q.state=stateless&q.deployment=together&nav=next";
+    let (status, response) = app.send(post_form("/wizard/workload", body.into(), None)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body_text(response).await.contains("q-steady_volume-error"));
+    // A variable load does not ask it.
+    let body = "q.load_shape=variable&q.scaling_differences=alike&q.latency=tolerant&q.state=stateless&q.deployment=together&nav=next";
+    let (status, _) = app.send(post_form("/wizard/workload", body.into(), None)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn invalid_final_answers_come_back_to_review_with_422() {
+    let app = TestApp::new().await;
+    let (status, response) = app.send(post_form("/assessments", "answers=stage:new|teams:one".into(), None)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let html = body_text(response).await;
+    assert!(html.contains("Review your answers"));
+    assert!(html.contains("Starting from scratch"), "the answers given are kept");
+    assert_eq!(app.state.db.count().await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn results_are_immutable_and_exportable() {
+    let app = TestApp::new().await;
+    let body = serde_json::json!({ "answers": answers_json(STARTUP) }).to_string();
+    let req = Request::post("/api/v1/assessments").header(header::CONTENT_TYPE, "application/json").body(Body::from(body)).unwrap();
+    let (status, response) = app.send(req).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let created: serde_json::Value = serde_json::from_str(&body_text(response).await).unwrap();
+    let id = created["id"].as_str().unwrap().to_string();
+    assert_eq!(created["url"], format!("http://crossroads.test/r/{id}"));
+    assert_eq!(created["result"]["snapshot"]["assessment"]["recommendation"]["headline"], "Modular monolith on serverless functions");
+
+    let (first, page1) = app.get(&format!("/r/{id}")).await;
+    let (_, page2) = app.get(&format!("/r/{id}")).await;
+    assert_eq!(first, StatusCode::OK);
+    assert_eq!(support::without_nonces(&page1), support::without_nonces(&page2));
+
+    let (status, json) = app.get(&format!("/api/v1/assessments/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let stored: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(stored, created["result"]);
+
+    let (status, response) = app.send(Request::get(format!("/r/{id}/adr.md")).body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(response.headers()[header::CONTENT_DISPOSITION].to_str().unwrap().contains("attachment"));
+    let adr = body_text(response).await;
+    for heading in ["## Context and Problem Statement", "## Decision Drivers", "## Considered Options", "## Decision Outcome", "### Consequences", "## Pros and Cons of the Options"] {
+        assert!(adr.contains(heading), "ADR has {heading}");
+    }
+    assert!(adr.contains("Chosen option: \"Modular monolith on serverless functions\""));
+}
+
+#[tokio::test]
+async fn change_answers_prefills_the_wizard_and_makes_a_new_link() {
+    let app = TestApp::new().await;
+    let body = serde_json::json!({ "answers": answers_json(STARTUP) }).to_string();
+    let req = Request::post("/api/v1/assessments").header(header::CONTENT_TYPE, "application/json").body(Body::from(body)).unwrap();
+    let (_, response) = app.send(req).await;
+    let id = serde_json::from_str::<serde_json::Value>(&body_text(response).await).unwrap()["id"].as_str().unwrap().to_string();
+    let (_, before) = app.get(&format!("/r/{id}")).await;
+
+    let (status, response) = app.send(Request::post(format!("/wizard/from/{id}")).body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()[header::LOCATION], "/wizard/review");
+    let cookie = cookie_of(&response);
+    assert!(cookie.contains("team_size:small"));
+    // Change one answer and submit: a new result, the old one untouched.
+    let changed = cookie.replace("teams:one", "teams:many").replace("crossroads_draft=", "");
+    let (status, response) = app.send(post_form("/assessments", format!("answers={}", urlencode(&changed)), None)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let new_location = response.headers()[header::LOCATION].to_str().unwrap().to_string();
+    assert_ne!(new_location, format!("/r/{id}"));
+    let (_, after) = app.get(&format!("/r/{id}")).await;
+    assert_eq!(support::without_nonces(&before), support::without_nonces(&after));
+}
+
+fn urlencode(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+#[tokio::test]
+async fn api_errors_are_problem_details() {
+    let app = TestApp::new().await;
+    let post = |body: &'static str| Request::post("/api/v1/assessments").header(header::CONTENT_TYPE, "application/json").body(Body::from(body)).unwrap();
+    let (status, response) = app.send(post("{not json")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "application/problem+json");
+    let (status, response) = app.send(post(r#"{"answers":{"stage":"nope","teams":["one"]}}"#)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let problem: serde_json::Value = serde_json::from_str(&body_text(response).await).unwrap();
+    let fields: Vec<&str> = problem["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert!(fields.contains(&"stage"));
+    assert!(fields.contains(&"teams"));
+    assert!(fields.contains(&"risk"));
+    let (status, _) = app.send(post(r#"{"answers":{"stage":5}}"#)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, body) = app.get("/api/v1/assessments/doesnotexist").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body.contains("\"status\":404"));
+    assert_eq!(app.state.db.count().await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn the_questionnaire_and_openapi_documents_are_served() {
+    let app = TestApp::new().await;
+    let (status, json) = app.get("/api/v1/questionnaire").await;
+    assert_eq!(status, StatusCode::OK);
+    let q: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(q["version"], app.state.content.questionnaire.version);
+    let (status, json) = app.get("/api/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    for path in ["/api/v1/questionnaire", "/api/v1/assessments", "/api/v1/assessments/{id}"] {
+        assert!(doc["paths"][path].is_object(), "{path} documented");
+    }
+}
+
+#[tokio::test]
+async fn unknown_result_ids_get_the_404_page() {
+    let app = TestApp::new().await;
+    for path in ["/r/AAAAAAAAAAAA", "/r/short", "/r/..%2F..%2Fetc"] {
+        let (status, html) = app.get(path).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        assert!(html.contains("Page not found"));
+    }
+}
