@@ -51,7 +51,20 @@ pub fn PrintButton() -> impl IntoView {
             disabled=move || !hydrated.get()
             on:click=move |_| {
                 #[cfg(feature = "hydrate")]
-                let _ = window().print();
+                {
+                    // Printed results show every score term: open all collapsed sections first.
+                    if let Ok(list) = document().query_selector_all("details") {
+                        for i in 0..list.length() {
+                            if let Some(node) = list.item(i) {
+                                use wasm_bindgen::JsCast;
+                                if let Ok(el) = node.dyn_into::<web_sys::Element>() {
+                                    let _ = el.set_attribute("open", "");
+                                }
+                            }
+                        }
+                    }
+                    let _ = window().print();
+                }
             }
         >
             "Print"

@@ -22,6 +22,8 @@ pub fn Wizard(
     let heading = NodeRef::<leptos::html::H2>::new();
     // Focus moves to the step heading after in-place navigation, not on first load.
     let navigated = RwSignal::new(false);
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
 
     #[cfg(feature = "hydrate")]
     {
@@ -101,7 +103,7 @@ pub fn Wizard(
     };
 
     view! {
-        <div class="wizard">
+        <div class="wizard" data-hydrated=move || if hydrated.get() { "true" } else { "false" }>
             <nav aria-label="Questionnaire steps">
                 <ol class="steps">
                     {model
