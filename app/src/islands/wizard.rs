@@ -121,7 +121,10 @@ pub fn Wizard(
                         .map(|(i, title, href)| {
                             view! {
                                 <li
-                                    class:done=move || i < step.get()
+                                    class:done=move || {
+                                        i < step.get()
+                                            && model.with_value(|m| answers.with(|a| i < m.review_step() && m.missing_in(i, a).is_empty()))
+                                    }
                                     aria-current=move || (i == step.get()).then_some("step")
                                 >
                                     <a href=href>{title}</a>

@@ -193,7 +193,7 @@ fn AxisChart(snapshot: ResultSnapshot) -> impl IntoView {
     let a = &snapshot.assessment;
     let org = a.axis(Axis::Organisation).clone();
     let exe = a.axis(Axis::Execution).clone();
-    let (cell, left, top) = (110, 120, 30);
+    let (cell, left, top) = (135, 110, 30);
     let width = left + cell * org.scores.len() as i32 + 10;
     let height = top + cell * exe.scores.len() as i32 + 10;
     let org_winner = org.winner.clone().unwrap_or_default();
