@@ -293,6 +293,17 @@ impl Questionnaire {
                 options,
             });
         }
+        // The wizard asks section by section, so questions must come grouped by
+        // section, in the sections' order; otherwise skip logic could point forward.
+        let mut last_section = 0;
+        for q in &questions {
+            let Some(index) = sections.iter().position(|s| s.id == q.section) else { continue };
+            if index < last_section {
+                let at = source.find(&format!("id = \"{}\"", q.id)).unwrap_or(0);
+                check.error(at, Some(&q.id), format!("questions of section \"{}\" must come together, in the order of the sections", q.section));
+            }
+            last_section = last_section.max(index);
+        }
         for section in &sections {
             if !questions.iter().any(|q| q.section == section.id) {
                 check.error(0, None, format!("section \"{}\" has no questions", section.id));
