@@ -14,10 +14,19 @@ pub struct Head {
     pub canonical_url: String,
 }
 
+/// An example result listed on the home page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Example {
+    pub id: String,
+    pub title: String,
+    pub blurb: String,
+    pub headline: String,
+}
+
 /// Every page Crossroads renders. The server picks one per request and fills it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Page {
-    Home,
+    Home { examples: Vec<Example>, guide: Vec<GuideLink> },
     GuideIndex { pages: Vec<GuideLink> },
     Guide(GuideView),
     Wizard(WizardView),
@@ -28,7 +37,7 @@ pub enum Page {
 impl Page {
     pub fn head(&self, base_url: &str) -> Head {
         match self {
-            Page::Home => Head {
+            Page::Home { .. } => Head {
                 title: "Crossroads — decide how to structure and run your system".into(),
                 description: "Answer a short questionnaire and get an explained recommendation: \
                               monolith, modular monolith or microservices, on serverless \

@@ -5,6 +5,7 @@ pub mod clock;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod examples;
 pub mod export;
 pub mod guide;
 pub mod ids;

@@ -13,6 +13,8 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     pub content: Arc<Content>,
     pub db: Database,
+    /// Example results for the home page (stored at start-up).
+    pub examples: Arc<Vec<app::page::Example>>,
 }
 
 impl AppState {
@@ -27,7 +29,9 @@ impl AppState {
         let content = Arc::new(Content::load(&config.content_dir)?);
         let db = Database::open(&config.database_url).await?;
         let leptos = leptos_options(&config);
-        Ok(AppState { config: Arc::new(config), leptos, content, db })
+        let mut state = AppState { config: Arc::new(config), leptos, content, db, examples: Arc::new(Vec::new()) };
+        state.examples = Arc::new(crate::examples::seed(&state).await?);
+        Ok(state)
     }
 }
 

@@ -43,3 +43,20 @@ async fn the_database_file_and_its_folder_are_created_on_first_run() {
     crossroads_server::state::AppState::load(config).await.unwrap();
     assert!(nested.join("crossroads.db").is_file());
 }
+
+#[tokio::test]
+async fn the_home_page_shows_stored_example_results() {
+    let app = TestApp::new().await;
+    let (_, html) = app.get("/").await;
+    assert_eq!(app.state.examples.len(), 3);
+    for example in app.state.examples.iter() {
+        assert!(html.contains(&format!("href=\"/r/{}\"", example.id)));
+        let (status, page) = app.get(&format!("/r/{}", example.id)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains(&example.headline));
+    }
+    // Seeding again (a restart) neither fails nor duplicates.
+    let again = crossroads_server::examples::seed(&app.state).await.unwrap();
+    assert_eq!(again.len(), 3);
+    assert_eq!(app.state.db.count().await.unwrap(), 3);
+}

@@ -1,9 +1,11 @@
-//! The landing page.
+//! The landing page: what Crossroads does, where to start, what a result looks like.
 
+use crate::content::GuideLink;
+use crate::page::Example;
 use leptos::prelude::*;
 
 #[component]
-pub fn HomePage() -> impl IntoView {
+pub fn HomePage(examples: Vec<Example>, guide: Vec<GuideLink>) -> impl IntoView {
     view! {
         <section class="hero">
             <h1>"Decide how to structure and run your system"</h1>
@@ -16,6 +18,52 @@ pub fn HomePage() -> impl IntoView {
                 <a class="button primary" href="/wizard">"Start the questionnaire"</a>
                 <a class="button" href="/guide">"Read the guide"</a>
             </p>
+        </section>
+
+        <section class="home-section" aria-labelledby="how-heading">
+            <h2 id="how-heading">"Two questions, not one"</h2>
+            <div class="home-grid">
+                <div class="card">
+                    <h3>"How is it organised?"</h3>
+                    <p>"One application, one application split into clear modules, or many independent services."</p>
+                </div>
+                <div class="card">
+                    <h3>"Where does it run?"</h3>
+                    <p>"Event-triggered functions billed per use, containers on a managed platform, or servers you run."</p>
+                </div>
+                <div class="card">
+                    <h3>"Why, exactly?"</h3>
+                    <p>"Every answer adds or removes points with a stated reason; hard limits rule options out; the result says which answer would change it."</p>
+                </div>
+            </div>
+        </section>
+
+        {(!examples.is_empty()).then(|| view! {
+            <section class="home-section" aria-labelledby="examples-heading">
+                <h2 id="examples-heading">"Example results"</h2>
+                <ul class="card-list">
+                    {examples.into_iter().map(|e| view! {
+                        <li class="card example">
+                            <h3><a href=format!("/r/{}", e.id)>{e.title}</a></h3>
+                            <p>{e.blurb}</p>
+                            <p class="example-result">{e.headline}</p>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+
+        <section class="home-section" aria-labelledby="guide-heading">
+            <h2 id="guide-heading">"Read first"</h2>
+            <ul class="card-list">
+                {guide.into_iter().take(6).map(|g| view! {
+                    <li class="card">
+                        <h3><a href=format!("/guide/{}", g.slug)>{g.title}</a></h3>
+                        <p>{g.summary}</p>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <p><a href="/guide">"All guide pages"</a></p>
         </section>
     }
 }

@@ -9,7 +9,8 @@ use axum::http::{Request, StatusCode};
 use axum::response::Response;
 
 pub async fn home(State(state): State<AppState>, req: Request<Body>) -> Response {
-    render::page(&state, Page::Home, StatusCode::OK, req).await
+    let page = Page::Home { examples: state.examples.to_vec(), guide: state.content.guide.nav() };
+    render::page(&state, page, StatusCode::OK, req).await
 }
 
 pub async fn not_found(state: &AppState, req: Request<Body>) -> Response {
