@@ -14,7 +14,7 @@ LISTEN ?= 127.0.0.1:3000
 SITE_ROOT := $(CARGO_TARGET_DIR)/site
 SERVER_BIN := $(CARGO_TARGET_DIR)/release/crossroads
 
-.PHONY: run test dev setup setup-test build test-unit test-e2e bench clean
+.PHONY: run test dev setup setup-test build test-unit test-e2e bench screenshots clean
 
 ## run: install what is missing, build release, serve on http://127.0.0.1:3000 (SQLite under ./data)
 run: setup build
@@ -42,6 +42,10 @@ test-unit:
 test-e2e: build
 	cd end2end && SERVER_BIN=$(SERVER_BIN) SITE_ROOT=$(SITE_ROOT) CONTENT_DIR=$(CURDIR)/content \
 	  node --test --test-concurrency=1 tests/
+
+## screenshots: every page type at 390 and 1280 px, light and dark, into ./screenshots
+screenshots: setup setup-test build
+	cd end2end && SERVER_BIN=$(SERVER_BIN) SITE_ROOT=$(SITE_ROOT) CONTENT_DIR=$(CURDIR)/content node screenshots.mjs
 
 ## bench: micro-benchmarks (criterion): scoring with tipping points, questionnaire loading
 bench:

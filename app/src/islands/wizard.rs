@@ -142,7 +142,7 @@ pub fn Wizard(
                 let current = step.get();
                 let review = model.with_value(|m| m.review_step());
                 if current >= review {
-                    review_step(model, answers, step, go).into_any()
+                    review_step(model, answers, heading, go).into_any()
                 } else {
                     section_step(model, answers, errors, current, heading, next, back).into_any()
                 }
@@ -277,7 +277,7 @@ fn question_view(
 fn review_step(
     model: StoredValue<WizardModel>,
     answers: RwSignal<Answers>,
-    step: RwSignal<usize>,
+    heading: NodeRef<leptos::html::H2>,
     go: impl Fn(usize) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let rows = move || {
@@ -311,10 +311,9 @@ fn review_step(
     let incomplete = move || model.with_value(|m| m.first_incomplete_step(&answers.get()));
     let back_to = model.with_value(|m| m.sections.len().saturating_sub(1));
     let go_back = go.clone();
-    let _ = step;
     view! {
         <section class="wizard-step review">
-            <h2 tabindex="-1">"Review your answers"</h2>
+            <h2 node_ref=heading tabindex="-1">"Review your answers"</h2>
             <p class="lead">"Check each answer; change any of them before you get your recommendation."</p>
             <dl class="review-list">
                 {move || {

@@ -1,0 +1,108 @@
+// Accessibility in a real browser: axe-core on every page type in both themes,
+// a keyboard-only journey, and no console errors anywhere.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { startServer, launchBrowser, newPage } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+let server, browser, resultUrl;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const home = await (await fetch(`${server.base}/`)).text();
+  resultUrl = `${server.base}${home.match(/href="(\/r\/[0-9A-Za-z]{12})"/)[1]}`;
+});
+after(async () => { await browser?.close(); await server?.stop(); });
+
+const pages = () => [
+  ['home', `${server.base}/`],
+  ['guide page', `${server.base}/guide/pros-and-cons`],
+  ['guide index', `${server.base}/guide`],
+  ['wizard step', `${server.base}/wizard/workload`],
+  ['review', `${server.base}/wizard/review`],
+  ['result', resultUrl],
+  ['404', `${server.base}/nope`],
+];
+
+for (const scheme of ['light', 'dark']) {
+  test(`axe finds no serious or critical violations (${scheme} theme)`, async () => {
+    const page = await newPage(browser, { colorScheme: scheme });
+    const problems = [];
+    for (const [name, url] of pages()) {
+      const errorsBefore = page.errors.length;
+      await page.goto(url);
+      await page.waitForLoadState('networkidle');
+      // The 404 page's own status shows up as a console message; that one is expected.
+      if (name === '404') page.errors.length = errorsBefore;
+      await page.addScriptTag({ content: AXE });
+      const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+      for (const v of results.violations.filter((v) => ['serious', 'critical'].includes(v.impact))) {
+        problems.push(`${name}: ${v.id} (${v.impact}) — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+      }
+    }
+    assert.deepEqual(problems, []);
+    assert.deepEqual(page.errors, [], 'no console errors');
+    await page.context().close();
+  });
+}
+
+test('the whole journey works with the keyboard alone', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/`);
+  // Skip link first.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to content');
+  // Reach "Start the questionnaire" and follow it.
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('Tab');
+    if ((await page.evaluate(() => document.activeElement.textContent)) === 'Start the questionnaire') break;
+  }
+  await page.keyboard.press('Enter');
+  await page.waitForURL('**/wizard/situation');
+  await page.locator('.wizard[data-hydrated="true"]').waitFor();
+
+  // Answer every shown question by tabbing into it and picking the first option with Space.
+  for (let step = 0; step < 5; step++) {
+    const ids = await page.$$eval('fieldset.question:not([hidden])', (fs) => fs.map((f) => f.id));
+    for (const id of ids) {
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab');
+        if (await page.evaluate((id) => document.activeElement.matches('input') && document.activeElement.closest('fieldset')?.id === id, id)) break;
+      }
+      await page.keyboard.press('Space');
+      // A follow-up question may appear after this answer.
+    }
+    const more = await page.$$eval('fieldset.question:not([hidden])', (fs) => fs.map((f) => f.id));
+    for (const id of more.filter((x) => !ids.includes(x))) {
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab');
+        if (await page.evaluate((id) => document.activeElement.matches('input') && document.activeElement.closest('fieldset')?.id === id, id)) break;
+      }
+      await page.keyboard.press('Space');
+    }
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      const label = await page.evaluate(() => document.activeElement.textContent);
+      if (label === 'Next' || label === 'Review answers') break;
+    }
+    const before = new URL(page.url()).pathname;
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((p) => location.pathname !== p, before);
+    // Focus moves to the new step's heading.
+    assert.equal(await page.evaluate(() => document.activeElement.tagName), 'H2');
+  }
+  assert.equal(new URL(page.url()).pathname, '/wizard/review');
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press('Tab');
+    if ((await page.evaluate(() => document.activeElement.textContent)) === 'Get my recommendation') break;
+  }
+  await page.keyboard.press('Enter');
+  await page.waitForURL('**/r/*');
+  assert.ok((await page.locator('h1').textContent()).includes(' on '));
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
