@@ -3,6 +3,7 @@
 use crate::content::{GuideLink, GuideView};
 use crate::pages::wizard::WizardView;
 use crate::result::ResultView;
+use crate::team::{NewDecisionForm, OwnerView, TeamView};
 use serde::{Deserialize, Serialize};
 
 /// What goes into `<head>`: title, description and the share-link (OpenGraph) tags.
@@ -31,6 +32,10 @@ pub enum Page {
     Guide(GuideView),
     Wizard(WizardView),
     Result(ResultView),
+    TeamNew(NewDecisionForm),
+    Team(TeamView),
+    TeamOwner(OwnerView),
+    Message { title: String, body: String, link: Option<(String, String)> },
     NotFound { path: String },
 }
 
@@ -85,6 +90,29 @@ impl Page {
                     canonical_url: view.share_url.clone(),
                 }
             }
+            Page::TeamNew(_) => Head {
+                title: "Decide as a team — Crossroads".into(),
+                description: "Several people answer; Crossroads shows the team's recommendation and where you disagree.".into(),
+                canonical_url: format!("{base_url}/t/new"),
+            },
+            Page::Team(view) => Head {
+                title: format!("{} — team decision — Crossroads", view.decision.title),
+                description: match &view.team {
+                    Some(t) => format!("Team recommendation so far: {}.", t.assessment.recommendation.headline),
+                    None => "Join the team decision and answer the questionnaire.".into(),
+                },
+                canonical_url: view.member_url.clone(),
+            },
+            Page::TeamOwner(view) => Head {
+                title: format!("Manage “{}” — Crossroads", view.decision.title),
+                description: "Owner controls for a team decision.".into(),
+                canonical_url: format!("{base_url}/t/{}", view.decision.id),
+            },
+            Page::Message { title, body, .. } => Head {
+                title: format!("{title} — Crossroads"),
+                description: body.clone(),
+                canonical_url: format!("{base_url}/"),
+            },
             Page::NotFound { path } => Head {
                 title: "Page not found — Crossroads".into(),
                 description: "This address does not lead to a Crossroads page.".into(),

@@ -57,6 +57,10 @@ pub fn App(page: Page) -> impl IntoView {
         Page::Guide(guide) => view! { <pages::guide::GuidePageView guide/> }.into_any(),
         Page::Wizard(view) => view! { <pages::wizard::WizardPage view/> }.into_any(),
         Page::Result(view) => view! { <pages::result::ResultPage view/> }.into_any(),
+        Page::TeamNew(form) => view! { <pages::team::NewDecisionPage form/> }.into_any(),
+        Page::Team(view) => view! { <pages::team::TeamPage view/> }.into_any(),
+        Page::TeamOwner(view) => view! { <pages::team::OwnerPage view/> }.into_any(),
+        Page::Message { title, body, link } => view! { <pages::team::MessagePage title body link/> }.into_any(),
         Page::NotFound { path } => view! { <pages::not_found::NotFound path/> }.into_any(),
     };
     view! {
@@ -70,6 +74,7 @@ pub fn App(page: Page) -> impl IntoView {
                 <ul>
                     <li><a href="/guide">"Guide"</a></li>
                     <li><a href="/wizard">"Questionnaire"</a></li>
+                    <li><a href="/t/new">"Team decision"</a></li>
                 </ul>
             </nav>
             <ThemeToggle/>

@@ -28,6 +28,10 @@ pub struct Config {
     #[arg(long, env = "CROSSROADS_PUBLIC_URL")]
     pub public_url: Option<String>,
 
+    /// Most members one team decision accepts.
+    #[arg(long, env = "CROSSROADS_MAX_MEMBERS", default_value_t = 100)]
+    pub max_members: usize,
+
     /// Log filter, such as `info`, `debug` or `crossroads_server=debug,info`.
     #[arg(long, env = "CROSSROADS_LOG", default_value = "info")]
     pub log_level: String,
@@ -52,6 +56,7 @@ impl Config {
             site_root: PathBuf::from("target/site"),
             public_url: Some("http://crossroads.test".into()),
             log_level: "warn".into(),
+            max_members: 100,
         }
     }
 }

@@ -98,3 +98,62 @@ fn lower_first(text: &str) -> String {
         None => String::new(),
     }
 }
+
+/// A team decision as a MADR 4.0 record; decision makers are the members
+/// (unless the decision is anonymous).
+pub fn team_madr(view: &app::team::TeamView, url: &str) -> String {
+    let mut md = String::new();
+    let decision = &view.decision;
+    let makers: Vec<String> = view
+        .members
+        .iter()
+        .filter(|m| m.result_id.is_some())
+        .enumerate()
+        .map(|(i, m)| if decision.anonymous { format!("Member {}", i + 1) } else { m.name.clone() })
+        .collect();
+    let status = if decision.closed { "accepted" } else { "proposed" };
+    let _ = writeln!(md, "---\nstatus: {status}\ndecision-makers: {}\n---\n", makers.join(", "));
+    let Some(team) = &view.team else {
+        let _ = writeln!(md, "# {}\n\nNo member has answered yet (<{url}>).", decision.title);
+        return md;
+    };
+    let a = &team.assessment;
+    let _ = writeln!(md, "# {}: {}\n", decision.title, a.recommendation.headline);
+    let _ = writeln!(md, "## Context and Problem Statement\n");
+    if !view.decision.context_html.is_empty() {
+        let _ = writeln!(md, "See the team page for the owner's context: <{url}>.\n");
+    }
+    let _ = writeln!(
+        md,
+        "{} member(s) answered the Crossroads questionnaire. Their answers were combined per question (median on scales, most common answer otherwise, options chosen by at least half on multiple-choice questions) and scored with the same engine as single results.\n",
+        makers.len()
+    );
+    let _ = writeln!(md, "## Decision Drivers\n");
+    for s in &team.spreads {
+        let answer = if s.team_answer.is_empty() { "none of these".to_string() } else { s.team_answer.join("; ") };
+        let disagreement = if s.spread > 0.0 { format!(" (spread {:.0}%)", s.spread * 100.0) } else { String::new() };
+        let _ = writeln!(md, "* {} — {answer}{disagreement}", s.prompt);
+    }
+    let _ = writeln!(md, "\n## Considered Options\n");
+    for axis in &a.axes {
+        for s in &axis.scores {
+            let _ = writeln!(md, "* {} ({}, {} points{})", s.label, axis.axis.label().to_lowercase(), s.total, if s.is_excluded() { ", ruled out" } else { "" });
+        }
+    }
+    let _ = writeln!(md, "\n## Decision Outcome\n");
+    let _ = writeln!(md, "Chosen option: \"{}\", because it has the highest team score on each axis among the options no hard constraint rules out.\n", a.recommendation.headline);
+    for axis in &a.axes {
+        let _ = writeln!(md, "* {}", axis_justification(axis));
+    }
+    for note in &a.recommendation.hybrid_notes {
+        let _ = writeln!(md, "* Hybrid: {note}");
+    }
+    if !team.discuss_first.is_empty() {
+        let _ = writeln!(md, "\n### Consequences\n\nThe team disagreed in ways that change the outcome:\n");
+        for d in &team.discuss_first {
+            let _ = writeln!(md, "* {} — {}", d.prompt, d.effect);
+        }
+    }
+    let _ = writeln!(md, "\n## More Information\n\nTeam page: <{url}>");
+    md
+}

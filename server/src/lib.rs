@@ -4,6 +4,7 @@ pub mod assess;
 pub mod clock;
 pub mod config;
 pub mod content;
+pub mod decisions;
 pub mod error;
 pub mod examples;
 pub mod export;
@@ -14,6 +15,7 @@ pub mod routes;
 pub mod state;
 pub mod storage;
 pub mod telemetry;
+pub mod text;
 
 use config::Config;
 use error::StartupError;

@@ -17,3 +17,10 @@ pub async fn page(state: &AppState, page: Page, status: StatusCode, req: Request
     *response.status_mut() = status;
     response
 }
+
+/// Renders a component alone (no document, no islands) to an HTML string.
+pub fn fragment<V: leptos::IntoView + 'static>(view: impl FnOnce() -> V) -> String {
+    use leptos::prelude::*;
+    let owner = Owner::new();
+    owner.with(|| view().to_html())
+}

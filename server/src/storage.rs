@@ -39,7 +39,8 @@ impl Database {
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
-            .busy_timeout(std::time::Duration::from_secs(5));
+            .busy_timeout(std::time::Duration::from_secs(5))
+            .foreign_keys(true);
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options)
@@ -47,6 +48,10 @@ impl Database {
             .map_err(|e| fail(e.to_string()))?;
         SQLITE_MIGRATIONS.run(&pool).await.map_err(|e| fail(format!("migration failed: {e}")))?;
         Ok(Database { pool })
+    }
+
+    pub(crate) fn pool(&self) -> &SqlitePool {
+        &self.pool
     }
 
     /// True when the database answers a trivial query.

@@ -13,6 +13,7 @@ mod load;
 mod question;
 mod questionnaire;
 mod snapshot;
+mod team;
 mod tipping;
 
 pub use answer::{Answer, AnswerError, AnswerErrors, Answers};
@@ -24,4 +25,5 @@ pub use load::{LoadError, LoadErrors};
 pub use question::{Condition, Constraint, HybridRule, OptionPoints, Question, QuestionKind, Choice};
 pub use questionnaire::{Questionnaire, Section};
 pub use snapshot::{AnswerLine, ResultSnapshot};
+pub use team::{assess_team, combine, Discussion, OptionCount, QuestionSpread, TeamAssessment};
 pub use tipping::{ReviewTrigger, TippingPoint, WinnerChange};

@@ -2,9 +2,11 @@
 //! Each works on top of server-rendered HTML that is usable without JavaScript.
 
 mod actions;
+mod live;
 mod theme;
 mod wizard;
 
 pub use actions::{CopyLink, PrintButton};
+pub use live::LiveRefresh;
 pub use theme::ThemeToggle;
 pub use wizard::Wizard;

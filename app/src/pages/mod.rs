@@ -4,4 +4,5 @@ pub mod guide;
 pub mod home;
 pub mod not_found;
 pub mod result;
+pub mod team;
 pub mod wizard;

@@ -131,7 +131,7 @@ pub fn ResultPage(view: ResultView) -> impl IntoView {
 }
 
 #[component]
-fn AxisScores(axis: AxisResult) -> impl IntoView {
+pub fn AxisScores(axis: AxisResult) -> impl IntoView {
     let max = axis.scores.iter().map(|s| s.total.abs()).max().unwrap_or(1).max(1);
     let winner = axis.winner.clone();
     view! {
@@ -189,7 +189,7 @@ fn AxisScores(axis: AxisResult) -> impl IntoView {
 
 /// The result on a 3 × 3 grid: organisation across, execution down.
 #[component]
-fn AxisChart(snapshot: ResultSnapshot) -> impl IntoView {
+pub fn AxisChart(snapshot: ResultSnapshot) -> impl IntoView {
     let a = &snapshot.assessment;
     let org = a.axis(Axis::Organisation).clone();
     let exe = a.axis(Axis::Execution).clone();

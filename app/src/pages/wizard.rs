@@ -12,11 +12,13 @@ pub struct WizardView {
     pub answers: Answers,
     pub step: usize,
     pub errors: Vec<(String, String)>,
+    /// Set while a member answers for a team decision: (decision id, title).
+    pub team: Option<(String, String)>,
 }
 
 #[component]
 pub fn WizardPage(view: WizardView) -> impl IntoView {
-    let WizardView { model, answers, step, errors } = view;
+    let WizardView { model, answers, step, errors, team } = view;
     view! {
         <section class="wizard-page">
             <h1>"Questionnaire"</h1>
@@ -24,6 +26,15 @@ pub fn WizardPage(view: WizardView) -> impl IntoView {
                 "Answer for the system you are deciding about. Every answer is weighed in the open: "
                 "the result shows each point it gave and why."
             </p>
+            {team.map(|(id, title)| view! {
+                <div class="banner info" role="note">
+                    {format!("You are answering for the team decision “{title}”. Your result joins the team page when you submit. ")}
+                    <a href=format!("/t/{id}")>"Back to the team page"</a>
+                    <form method="post" action="/wizard/solo" class="inline">
+                        <button type="submit" class="secondary">"Answer for yourself instead"</button>
+                    </form>
+                </div>
+            })}
             <Wizard model answers step errors/>
         </section>
     }

@@ -1,9 +1,11 @@
 //! The HTTP surface: one module per area.
 
 pub mod api;
+mod cookies;
 mod health;
 mod pages;
 pub mod results;
+pub mod team;
 mod static_files;
 pub mod wizard;
 
@@ -22,7 +24,20 @@ pub fn router(state: AppState) -> Router {
         .route("/wizard", get(wizard::start))
         .route("/wizard/{section}", get(wizard::step).post(wizard::save_step))
         .route("/wizard/from/{id}", post(wizard::from_result))
+        .route("/wizard/solo", post(wizard::solo))
         .route("/assessments", post(wizard::submit))
+        .route("/t", post(team::create))
+        .route("/t/new", get(team::new_form))
+        .route("/t/deleted", get(team::deleted))
+        .route("/t/{id}", get(team::page))
+        .route("/t/{id}/revision", get(team::revision))
+        .route("/t/{id}/adr.md", get(team::adr))
+        .route("/api/v1/decisions/{id}", get(team::json))
+        .route("/t/{id}/live", get(team::live))
+        .route("/t/{id}/join", post(team::join))
+        .route("/t/{id}/answer", get(team::answer))
+        .route("/t/{id}/m/{member}/{token}", get(team::member_link))
+        .route("/t/{id}/owner/{token}", get(team::owner).post(team::owner_action))
         .route("/r/{id}", get(results::page))
         .route("/r/{id}/adr.md", get(results::adr))
         .route("/r/{id}/rescore", post(results::rescore))

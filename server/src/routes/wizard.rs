@@ -2,7 +2,7 @@
 //! far live in a cookie, and the final submission creates a stored result.
 //! The hydrated wizard uses the same cookie and the same final form.
 
-use super::pages;
+use super::{cookies, pages, team};
 use crate::assess::{self, CreateError};
 use crate::render;
 use crate::state::AppState;
@@ -17,15 +17,7 @@ use crossroads_domain::{Answer, AnswerError, Answers, QuestionKind};
 
 /// The answers kept in the draft cookie.
 pub fn draft_from(headers: &HeaderMap) -> Answers {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == DRAFT_COOKIE)
-        .map(|(_, value)| decode_draft(value))
-        .unwrap_or_default()
+    cookies::get(headers, DRAFT_COOKIE).map(decode_draft).unwrap_or_default()
 }
 
 fn draft_cookie(answers: &Answers) -> HeaderValue {
@@ -33,7 +25,7 @@ fn draft_cookie(answers: &Answers) -> HeaderValue {
     HeaderValue::from_str(&value).expect("a draft is cookie-safe by construction")
 }
 
-fn see_other(location: &str, answers: Option<&Answers>) -> Response {
+pub fn see_other(location: &str, answers: Option<&Answers>) -> Response {
     let mut response = Redirect::to(location).into_response();
     if let Some(answers) = answers {
         response.headers_mut().insert(header::SET_COOKIE, draft_cookie(answers));
@@ -64,7 +56,11 @@ async fn show(
     status: StatusCode,
     req: Request<Body>,
 ) -> Response {
-    let view = WizardView { model: (*state.content.wizard).clone(), answers, step, errors };
+    let team = match team::answering_for(state, req.headers()).await {
+        Ok(Some((decision, _))) => Some((decision.id, decision.title)),
+        _ => None,
+    };
+    let view = WizardView { model: (*state.content.wizard).clone(), answers, step, errors, team };
     render::page(state, Page::Wizard(view), status, req).await
 }
 
@@ -141,8 +137,21 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
         Some((_, encoded)) => decode_draft(encoded),
         None => draft_from(&headers),
     };
+    // Answering for a team: the member must still belong to an open decision.
+    let member = match team::answering_for(&state, &headers).await {
+        Ok(member) => member,
+        Err(response) => return response,
+    };
+    if let Some((decision, _)) = &member {
+        if decision.closed {
+            return team::closed_page(&state, decision, request_like(&headers, "/assessments")).await;
+        }
+    }
     match assess::create(&state, &answers).await {
-        Ok(result) => see_other(&format!("/r/{}", result.id), None),
+        Ok(result) => match member {
+            Some((decision, member)) => team::record_submission(&state, &decision, &member, &result.id).await,
+            None => see_other(&format!("/r/{}", result.id), None),
+        },
         Err(CreateError::Invalid(errors)) => {
             let errors = errors.0.iter().map(|e| (e.question().to_string(), describe(e))).collect();
             let req = request_like(&headers, "/wizard/review");
@@ -165,6 +174,13 @@ fn describe(error: &AnswerError) -> String {
         AnswerError::MissingAnswer { .. } => "Choose an answer to continue.".into(),
         other => other.to_string(),
     }
+}
+
+/// `POST /wizard/solo`: stop answering for a team; the draft stays.
+pub async fn solo() -> Response {
+    let mut response = see_other("/wizard/review", None);
+    response.headers_mut().insert(header::SET_COOKIE, cookies::clear(team::TEAM_COOKIE));
+    response
 }
 
 /// `POST /wizard/from/{id}`: change the answers of a stored result. The wizard

@@ -26,8 +26,13 @@ impl TestApp {
     }
 
     pub async fn with_content(dir: PathBuf) -> TestApp {
+        Self::with_config(dir, |_| {}).await
+    }
+
+    pub async fn with_config(dir: PathBuf, change: impl FnOnce(&mut Config)) -> TestApp {
         let data = tempfile::tempdir().expect("temp dir");
-        let config = Config::for_tests(dir, data.path());
+        let mut config = Config::for_tests(dir, data.path());
+        change(&mut config);
         let state = AppState::load(config).await.unwrap_or_else(|e| panic!("state loads: {e}"));
         TestApp { router: crossroads_server::routes::router(state.clone()), state, _data: data }
     }
@@ -35,6 +40,10 @@ impl TestApp {
     pub async fn send(&self, request: Request<Body>) -> (StatusCode, Response<Body>) {
         let response = self.router.clone().oneshot(request).await.expect("infallible");
         (response.status(), response)
+    }
+
+    pub async fn get_response(&self, path: &str) -> (StatusCode, Response<Body>) {
+        self.send(Request::get(path).body(Body::empty()).unwrap()).await
     }
 
     pub async fn get(&self, path: &str) -> (StatusCode, String) {
@@ -84,4 +93,34 @@ pub fn without_nonces(html: &str) -> String {
         text = out;
     }
     text
+}
+
+/// The `name=value` part of every `Set-Cookie` header of a response.
+pub fn set_cookies(response: &Response<Body>) -> Vec<String> {
+    response
+        .headers()
+        .get_all(axum::http::header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string())
+        .collect()
+}
+
+/// A browser-like cookie jar: later values replace earlier ones, empty values delete.
+#[derive(Default, Clone)]
+pub struct Jar(pub Vec<(String, String)>);
+
+impl Jar {
+    pub fn absorb(&mut self, response: &Response<Body>) {
+        for cookie in set_cookies(response) {
+            let (name, value) = cookie.split_once('=').unwrap();
+            self.0.retain(|(n, _)| n != name);
+            if !value.is_empty() {
+                self.0.push((name.to_string(), value.to_string()));
+            }
+        }
+    }
+
+    pub fn header(&self) -> String {
+        self.0.iter().map(|(n, v)| format!("{n}={v}")).collect::<Vec<_>>().join("; ")
+    }
 }

@@ -1,0 +1,243 @@
+//! Team decision pages: start one, the shared team page, the owner's controls.
+
+use crate::islands::{CopyLink, LiveRefresh};
+use crate::pages::result::{AxisChart, AxisScores};
+use crate::team::{NewDecisionForm, OwnerView, TeamView};
+use crossroads_domain::Axis;
+use leptos::prelude::*;
+
+#[component]
+pub fn NewDecisionPage(form: NewDecisionForm) -> impl IntoView {
+    view! {
+        <section class="narrow">
+            <h1>"Decide as a team"</h1>
+            <p class="lead">
+                "Everyone answers the questionnaire on their own. Crossroads combines the answers, scores them "
+                "with the same engine, and shows where you disagree, starting with the disagreements that change the outcome."
+            </p>
+            {(!form.errors.is_empty()).then(|| view! {
+                <div class="error-summary" role="alert">
+                    <ul>{form.errors.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}</ul>
+                </div>
+            })}
+            <form method="post" action="/t" class="stack">
+                <label for="title">"Title"</label>
+                <input id="title" name="title" type="text" maxlength="120" required value=form.title.clone()/>
+                <label for="context">"Context " <span class="optional">"(optional, markdown)"</span></label>
+                <textarea id="context" name="context" rows="5" maxlength="4000">{form.context.clone()}</textarea>
+                <label class="check">
+                    <input type="checkbox" name="anonymous" value="yes" checked=form.anonymous/>
+                    " Anonymous: hide member names on the team page and in exports"
+                </label>
+                <div class="actions"><button type="submit" class="primary">"Create the team decision"</button></div>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn TeamPage(view: TeamView) -> impl IntoView {
+    let id = view.decision.id.clone();
+    let full = view.members.len() >= view.max_members;
+    let closed = view.decision.closed;
+    let revision = view.decision.revision;
+    let me = view.me.clone();
+    view! {
+        <article class="team">
+            <header class="result-head">
+                <p class="eyebrow">"Team decision" {closed.then_some(" · closed")}</p>
+                <h1>{view.decision.title.clone()}</h1>
+                {(!view.decision.context_html.is_empty()).then(|| view! {
+                    <div class="prose" inner_html=view.decision.context_html.clone()></div>
+                })}
+                {closed.then(|| view! {
+                    <div class="banner warn" role="note">"This decision is closed: it accepts no new or changed answers."</div>
+                })}
+            </header>
+            <div class="result-grid">
+                <section class="card" aria-labelledby="share-heading">
+                    <h2 id="share-heading">"Invite the team"</h2>
+                    <CopyLink url=view.member_url.clone()/>
+                    <p class="meta">{format!("{} of at most {} members have joined.", view.members.len(), view.max_members)}</p>
+                    <div class="actions">
+                        <a class="button" href=format!("/t/{id}/adr.md") download=format!("crossroads-team-{id}-adr.md")>"Download ADR"</a>
+                        <a class="button" href=format!("/api/v1/decisions/{id}") download=format!("crossroads-team-{id}.json")>"Download JSON"</a>
+                    </div>
+                </section>
+                <section class="card" aria-labelledby="you-heading">
+                    <h2 id="you-heading">"Your answers"</h2>
+                    {match me {
+                        Some(me) => view! {
+                            <p>{format!("You joined as {}.", me.name)}</p>
+                            {(!closed).then(|| view! {
+                                <p><a class="button primary" href=format!("/t/{id}/answer")>
+                                    {if me.submitted { "Change your answers" } else { "Answer the questionnaire" }}
+                                </a></p>
+                            })}
+                            <p class="meta">"Your private link, to change your answers from another browser (keep it to yourself): "
+                                <a href=me.private_url.clone()>{me.private_url.clone()}</a></p>
+                        }.into_any(),
+                        None if closed => view! { <p>"The decision is closed."</p> }.into_any(),
+                        None if full => view! { <p>"This decision has reached its member limit; no one else can join."</p> }.into_any(),
+                        None => view! {
+                            <form method="post" action=format!("/t/{id}/join") class="stack">
+                                <label for="member-name">"Your name"</label>
+                                {view.join_error.clone().map(|e| view! { <p class="field-error" id="member-name-error">{e}</p> })}
+                                <input id="member-name" name="name" type="text" maxlength="60" required autocomplete="nickname"/>
+                                <div class="actions"><button type="submit" class="primary">"Join and answer"</button></div>
+                            </form>
+                        }.into_any(),
+                    }}
+                </section>
+            </div>
+            <LiveRefresh decision=id.clone() revision/>
+            <div id="team-live">
+                <TeamLive view=view/>
+            </div>
+        </article>
+    }
+}
+
+/// The part of the team page that changes as members answer; also served alone
+/// so the page can refresh it in place.
+#[component]
+pub fn TeamLive(view: TeamView) -> impl IntoView {
+    let anonymous = view.decision.anonymous;
+    let Some(team) = view.team.clone() else {
+        return view! {
+            <section><h2>"Team recommendation"</h2><p>"Nobody has answered yet. The team recommendation appears with the first answers."</p></section>
+        }.into_any();
+    };
+    let snapshot = view.snapshot.clone().expect("a snapshot accompanies a team assessment");
+    let a = &team.assessment;
+    let answered = view.members.iter().filter(|m| m.result_id.is_some()).count();
+    view! {
+        <section aria-labelledby="team-heading">
+            <h2 id="team-heading">"Team recommendation"</h2>
+            <p class="team-headline">{a.recommendation.headline.clone()}</p>
+            <p class="meta">{format!("From the combined answers of {answered} member{}: the median on scales, the most common answer otherwise, options chosen by at least half on multiple-choice questions.", if answered == 1 { "" } else { "s" })}</p>
+            {a.recommendation.hybrid_notes.iter().map(|n| view! { <p class="hybrid-note"><strong>"Hybrid: "</strong>{n.clone()}</p> }).collect_view()}
+            {a.close_call.then(|| view! {
+                <div class="banner warn" role="note"><strong>"Close call. "</strong>"The team's winner leads by less than the close-call margin on at least one axis."</div>
+            })}
+        </section>
+
+        <section aria-labelledby="discuss-heading">
+            <h2 id="discuss-heading">"Discuss these first"</h2>
+            {if team.discuss_first.is_empty() {
+                view! { <p>"No disagreement changes the team's outcome."</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="discuss">
+                        {team.discuss_first.iter().map(|d| view! {
+                            <li><strong>{d.prompt.clone()}</strong><span class="effect">{d.effect.clone()}</span></li>
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </section>
+
+        <section aria-labelledby="members-heading">
+            <h2 id="members-heading">"Each member's recommendation"</h2>
+            <table class="members">
+                <thead><tr><th scope="col">"Member"</th><th scope="col">"Recommendation"</th></tr></thead>
+                <tbody>
+                    {view.members.iter().enumerate().map(|(i, m)| {
+                        let name = if anonymous { format!("Member {}", i + 1) } else { m.name.clone() };
+                        view! {
+                            <tr>
+                                <td>{name}</td>
+                                <td>{match (&m.result_id, &m.headline) {
+                                    (Some(id), Some(h)) => view! { <a href=format!("/r/{id}")>{h.clone()}</a> }.into_any(),
+                                    _ => view! { <span class="meta">"Not answered yet"</span> }.into_any(),
+                                }}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+
+        <div class="result-grid">
+            <section class="card chart-card" aria-labelledby="team-chart-heading">
+                <h2 id="team-chart-heading">"Where the team lands"</h2>
+                <AxisChart snapshot=snapshot.clone()/>
+            </section>
+            <section class="card" aria-labelledby="team-axes-heading">
+                <h2 id="team-axes-heading">"How the team's scores add up"</h2>
+                <div class="axes stacked">
+                    <AxisScores axis=a.axis(Axis::Organisation).clone()/>
+                    <AxisScores axis=a.axis(Axis::Execution).clone()/>
+                </div>
+            </section>
+        </div>
+
+        <section aria-labelledby="spread-heading">
+            <h2 id="spread-heading">"How the team answered"</h2>
+            <table class="spread">
+                <thead><tr><th scope="col">"Question"</th><th scope="col">"Answers"</th><th scope="col">"Team answer"</th><th scope="col">"Spread"</th></tr></thead>
+                <tbody>
+                    {team.spreads.iter().map(|s| {
+                        let pct = (s.spread * 100.0).round() as i64;
+                        view! {
+                            <tr class:disagree={s.spread > 0.0}>
+                                <th scope="row">{s.prompt.clone()}</th>
+                                <td><ul class="distribution">
+                                    {s.distribution.iter().filter(|d| d.count > 0).map(|d| view! { <li>{format!("{} × {}", d.count, d.label)}</li> }).collect_view()}
+                                </ul></td>
+                                <td>{if s.team_answer.is_empty() { "None of these".to_string() } else { s.team_answer.join("; ") }}</td>
+                                <td class="num"><span class="spread-bar" aria-hidden="true"><span style=format!("width:{pct}%")></span></span>{format!("{pct}%")}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }.into_any()
+}
+
+#[component]
+pub fn OwnerPage(view: OwnerView) -> impl IntoView {
+    let id = view.decision.id.clone();
+    let action = view.owner_url.clone();
+    view! {
+        <section class="narrow">
+            <p class="eyebrow">"Owner controls"</p>
+            <h1>{view.decision.title.clone()}</h1>
+            <div class="banner warn" role="note">
+                "This page's address is the owner link. Anyone who has it can rename, close or delete the decision: keep it private. "
+                <a href=view.owner_url.clone()>{view.owner_url.clone()}</a>
+            </div>
+            {view.error.clone().map(|e| view! { <div class="error-summary" role="alert"><p>{e}</p></div> })}
+            <p>"Share the member link with the team: " <a href=view.member_url.clone()>{view.member_url.clone()}</a></p>
+            <p>{format!("{} member(s) so far. ", view.members)} <a href=format!("/t/{id}")>"Open the team page"</a></p>
+            <form method="post" action=action.clone() class="stack">
+                <input type="hidden" name="action" value="rename"/>
+                <label for="new-title">"Title"</label>
+                <input id="new-title" name="title" type="text" maxlength="120" required value=view.decision.title.clone()/>
+                <div class="actions"><button type="submit" class="secondary">"Rename"</button></div>
+            </form>
+            <form method="post" action=action.clone()>
+                <input type="hidden" name="action" value=if view.decision.closed { "reopen" } else { "close" }/>
+                <button type="submit" class="secondary">{if view.decision.closed { "Reopen for answers" } else { "Close: accept no more answers" }}</button>
+            </form>
+            <form method="post" action=action class="stack danger">
+                <input type="hidden" name="action" value="delete"/>
+                <label class="check"><input type="checkbox" name="confirm" value="yes" required/>" Yes, delete this decision and its member list (results stay reachable by their own links)"</label>
+                <div class="actions"><button type="submit" class="secondary">"Delete"</button></div>
+            </form>
+        </section>
+    }
+}
+
+/// A short page that says one thing (closed, full, deleted…).
+#[component]
+pub fn MessagePage(title: String, body: String, link: Option<(String, String)>) -> impl IntoView {
+    view! {
+        <section class="narrow">
+            <h1>{title}</h1>
+            <p>{body}</p>
+            {link.map(|(href, label)| view! { <p><a class="button" href=href>{label}</a></p> })}
+        </section>
+    }
+}

@@ -1,0 +1,260 @@
+//! Team decisions over HTTP: every rule of creating, joining, answering,
+//! replacing, owning, closing, limits, anonymity and escaping.
+
+mod support;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use support::{body_text, Jar, TestApp};
+
+const BASE: &[(&str, &str)] = &[
+    ("stage", "new"), ("lifetime", "long"), ("complexity", "moderate"), ("growth", "steady"),
+    ("teams", "one"), ("team_size", "small"), ("ops", "none"), ("experience", "none"), ("tech_diversity", "one_stack"),
+    ("load_shape", "variable"), ("scaling_differences", "alike"), ("latency", "tolerant"), ("state", "stateless"),
+    ("deployment", "together"), ("budget", "tight"), ("cost_model", "usage+"), ("lock_in", "comfortable"),
+    ("compliance", "none"), ("runtime", "mainstream"), ("legacy", "none"), ("time_to_market", "urgent"),
+    ("control", "hands_off"), ("ecosystem", "important"), ("tech_debt", "simplicity"), ("risk", "moderate"),
+];
+
+fn draft(changes: &[(&str, &str)]) -> String {
+    BASE.iter()
+        .map(|(q, o)| format!("{q}:{}", changes.iter().find(|(c, _)| c == q).map(|(_, v)| *v).unwrap_or(o)))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+fn enc(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+fn post(path: &str, body: String, jar: &Jar) -> Request<Body> {
+    Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, jar.header())
+        .body(Body::from(body))
+        .unwrap()
+}
+
+fn get(path: &str, jar: &Jar) -> Request<Body> {
+    Request::get(path).header(header::COOKIE, jar.header()).body(Body::empty()).unwrap()
+}
+
+fn location(response: &axum::http::Response<Body>) -> String {
+    response.headers()[header::LOCATION].to_str().unwrap().to_string()
+}
+
+/// Creates a decision; returns (id, owner path).
+async fn create(app: &TestApp, title: &str, anonymous: bool) -> (String, String) {
+    let body = format!("title={}&context={}{}", enc(title), enc("We must pick **one** stack."), if anonymous { "&anonymous=yes" } else { "" });
+    let (status, response) = app.send(post("/t", body, &Jar::default())).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let owner = location(&response);
+    let id = owner.split('/').nth(2).unwrap().to_string();
+    (id, owner)
+}
+
+/// A member joins and submits answers; returns their cookie jar.
+async fn member_answers(app: &TestApp, id: &str, name: &str, answers: &str) -> Jar {
+    let mut jar = Jar::default();
+    let (status, response) = app.send(post(&format!("/t/{id}/join"), format!("name={}", enc(name)), &jar)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "join");
+    jar.absorb(&response);
+    submit_as(app, id, &mut jar, answers).await;
+    jar
+}
+
+async fn submit_as(app: &TestApp, id: &str, jar: &mut Jar, answers: &str) -> StatusCode {
+    let (_, response) = app.send(get(&format!("/t/{id}/answer"), jar)).await;
+    jar.absorb(&response);
+    let (status, response) = app.send(post("/assessments", format!("answers={}", enc(answers)), jar)).await;
+    jar.absorb(&response);
+    if status == StatusCode::SEE_OTHER {
+        assert_eq!(location(&response), format!("/t/{id}"));
+    }
+    status
+}
+
+#[tokio::test]
+async fn a_decision_gets_a_member_link_and_a_secret_owner_link() {
+    let app = TestApp::new().await;
+    let (id, owner) = create(&app, "Billing platform", false).await;
+    let token = owner.rsplit('/').next().unwrap();
+    assert!(token.len() >= 22 && token.bytes().all(|b| b.is_ascii_alphanumeric()), "{token}");
+    let (status, html) = app.get(&owner).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(&format!("http://crossroads.test/t/{id}")));
+    let (status, html) = app.get(&format!("/t/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Billing platform"));
+    assert!(html.contains("<strong>one</strong>"), "context is markdown");
+    assert!(!html.contains(token), "the team page never shows the owner token");
+    // A wrong token opens nothing and changes nothing.
+    let (status, _) = app.get(&format!("/t/{id}/owner/{}", "x".repeat(22))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = app.send(post(&format!("/t/{id}/owner/{}", "x".repeat(22)), "action=close".into(), &Jar::default())).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(!app.state.db.decision(&id).await.unwrap().unwrap().closed);
+}
+
+#[tokio::test]
+async fn three_members_disagree_and_the_page_shows_where() {
+    let app = TestApp::new().await;
+    let (id, _) = create(&app, "Checkout", false).await;
+    let revision = app.state.db.decision(&id).await.unwrap().unwrap().revision;
+    member_answers(&app, &id, "Ada", &draft(&[("ecosystem", "neutral")])).await;
+    member_answers(&app, &id, "Grace", &draft(&[("latency", "realtime")])).await;
+    member_answers(&app, &id, "Linus", &draft(&[("latency", "realtime"), ("ecosystem", "neutral")])).await;
+    assert!(app.state.db.decision(&id).await.unwrap().unwrap().revision > revision, "the revision moves");
+    let (_, html) = app.get(&format!("/t/{id}")).await;
+    for name in ["Ada", "Grace", "Linus"] {
+        assert!(html.contains(name));
+    }
+    assert!(html.contains("Team recommendation"));
+    assert!(html.contains("Discuss these first"));
+    let discuss = &html[html.find("Discuss these first").unwrap()..html.find("Each member").unwrap()];
+    assert!(discuss.contains("How sensitive is the system to response time?"), "{discuss}");
+    // The live fragment carries the same content without the page frame.
+    let (status, fragment) = app.get(&format!("/t/{id}/live")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(fragment.contains("Discuss these first") && !fragment.contains("<html"));
+    // Exports.
+    let (_, adr) = app.get(&format!("/t/{id}/adr.md")).await;
+    assert!(adr.contains("decision-makers: Ada, Grace, Linus"), "{adr}");
+    let (_, json) = app.get(&format!("/api/v1/decisions/{id}")).await;
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["members"].as_array().unwrap().len(), 3);
+    assert!(json["team"]["discuss_first"].as_array().unwrap().len() >= 1);
+}
+
+#[tokio::test]
+async fn a_member_replaces_their_own_submission_but_never_anyone_elses() {
+    let app = TestApp::new().await;
+    let (id, _) = create(&app, "Search", false).await;
+    let mut ada = member_answers(&app, &id, "Ada", &draft(&[])).await;
+    let grace = member_answers(&app, &id, "Grace", &draft(&[])).await;
+    let members = app.state.db.members(&id).await.unwrap();
+    let (ada_first, grace_result) = (members[0].assessment_id.clone().unwrap(), members[1].assessment_id.clone().unwrap());
+
+    assert_eq!(submit_as(&app, &id, &mut ada, &draft(&[("teams", "many")])).await, StatusCode::SEE_OTHER);
+    let members = app.state.db.members(&id).await.unwrap();
+    assert_eq!(members.len(), 2, "replacing does not add a member");
+    assert_ne!(members[0].assessment_id.as_ref().unwrap(), &ada_first);
+    assert_eq!(members[1].assessment_id.as_ref().unwrap(), &grace_result);
+    assert!(app.state.db.get(&ada_first).await.unwrap().is_some(), "the earlier result stays");
+
+    // Ada forges a cookie naming Grace's member id with Ada's own token: not recognised.
+    let ada_cookie = ada.0.iter().find(|(n, _)| n.starts_with("crossroads_member_")).unwrap().clone();
+    let ada_token = ada_cookie.1.split_once('.').unwrap().1.to_string();
+    let mut forged = Jar(vec![(ada_cookie.0.clone(), format!("{}.{ada_token}", members[1].id))]);
+    let (_, response) = app.send(get(&format!("/t/{id}/answer"), &forged)).await;
+    assert_eq!(location(&response), format!("/t/{id}"), "not a member: sent back to the team page");
+    forged.absorb(&response);
+    forged.0.push(("crossroads_team".into(), id.clone()));
+    let (status, response) = app.send(post("/assessments", format!("answers={}", enc(&draft(&[("risk", "high")]))), &forged)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(location(&response).starts_with("/r/"), "stored as a personal result, not Grace's");
+    assert_eq!(app.state.db.members(&id).await.unwrap()[1].assessment_id.as_ref().unwrap(), &grace_result);
+    // The private link with a wrong token opens nothing.
+    let (status, _) = app.get(&format!("/t/{id}/m/{}/{}", members[1].id, "y".repeat(22))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    drop(grace);
+}
+
+#[tokio::test]
+async fn the_private_member_link_lets_a_member_continue_elsewhere() {
+    let app = TestApp::new().await;
+    let (id, _) = create(&app, "Mobile", false).await;
+    let ada = member_answers(&app, &id, "Ada", &draft(&[])).await;
+    let (_, html) = app.send(get(&format!("/t/{id}"), &ada)).await;
+    let html = body_text(html).await;
+    let start = html.find(&format!("http://crossroads.test/t/{id}/m/")).expect("private link shown to the member");
+    let link = &html[start + "http://crossroads.test".len()..];
+    let link = &link[..link.find('"').unwrap()];
+    let (status, response) = app.get_response(link).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let mut other_browser = Jar::default();
+    other_browser.absorb(&response);
+    let (_, html) = app.send(get(&format!("/t/{id}"), &other_browser)).await;
+    assert!(body_text(html).await.contains("You joined as Ada."));
+}
+
+#[tokio::test]
+async fn closed_decisions_accept_nothing_and_the_owner_can_reopen() {
+    let app = TestApp::new().await;
+    let (id, owner) = create(&app, "Reports", false).await;
+    let mut ada = member_answers(&app, &id, "Ada", &draft(&[])).await;
+    let (status, _) = app.send(post(&owner, "action=close".into(), &Jar::default())).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, response) = app.send(post(&format!("/t/{id}/join"), "name=Bob".into(), &Jar::default())).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(body_text(response).await.contains("This decision is closed"));
+    let before = app.state.db.count().await.unwrap();
+    ada.0.push(("crossroads_team".into(), id.clone()));
+    let (status, _) = app.send(post("/assessments", format!("answers={}", enc(&draft(&[("teams", "many")]))), &ada)).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(app.state.db.count().await.unwrap(), before, "nothing stored");
+    app.send(post(&owner, "action=reopen".into(), &Jar::default())).await;
+    let (status, _) = app.send(post(&format!("/t/{id}/join"), "name=Bob".into(), &Jar::default())).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn the_owner_renames_and_deletes_results_survive() {
+    let app = TestApp::new().await;
+    let (id, owner) = create(&app, "Old title", false).await;
+    member_answers(&app, &id, "Ada", &draft(&[])).await;
+    let result = app.state.db.members(&id).await.unwrap()[0].assessment_id.clone().unwrap();
+    app.send(post(&owner, "action=rename&title=New+title".into(), &Jar::default())).await;
+    assert!(app.get(&format!("/t/{id}")).await.1.contains("New title"));
+    let (status, _) = app.send(post(&owner, "action=delete".into(), &Jar::default())).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "deleting needs the confirmation");
+    let (status, _) = app.send(post(&owner, "action=delete&confirm=yes".into(), &Jar::default())).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(app.get(&format!("/t/{id}")).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(app.get(&format!("/r/{result}")).await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_member_limit_is_enforced_with_a_clear_message() {
+    let app = TestApp::with_config(support::content_dir(), |c| c.max_members = 2).await;
+    let (id, _) = create(&app, "Small", false).await;
+    for name in ["A", "B"] {
+        let (status, _) = app.send(post(&format!("/t/{id}/join"), format!("name={name}"), &Jar::default())).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+    }
+    let (status, response) = app.send(post(&format!("/t/{id}/join"), "name=C".into(), &Jar::default())).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(body_text(response).await.contains("already has 2 members"));
+    assert_eq!(app.state.db.members(&id).await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn anonymous_decisions_hide_names_everywhere() {
+    let app = TestApp::new().await;
+    let (id, _) = create(&app, "Anonymous", true).await;
+    member_answers(&app, &id, "Secret Sam", &draft(&[])).await;
+    let (_, html) = app.get(&format!("/t/{id}")).await;
+    assert!(!html.contains("Secret Sam"));
+    assert!(html.contains("Member 1"));
+    assert!(!app.get(&format!("/t/{id}/adr.md")).await.1.contains("Secret Sam"));
+    assert!(!app.get(&format!("/api/v1/decisions/{id}")).await.1.contains("Secret Sam"));
+}
+
+#[tokio::test]
+async fn user_text_is_escaped_and_length_limited() {
+    let app = TestApp::new().await;
+    let (id, _) = create(&app, "<script>alert(1)</script>", false).await;
+    let (_, html) = app.get(&format!("/t/{id}")).await;
+    assert!(!html.contains("<script>alert(1)</script>"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    let (status, response) = app.send(post(&format!("/t/{id}/join"), format!("name={}", "n".repeat(61)), &Jar::default())).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body_text(response).await.contains("at most 60 characters"));
+    let (status, response) = app.send(post("/t", format!("title=&context={}", "c".repeat(4001)), &Jar::default())).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let html = body_text(response).await;
+    assert!(html.contains("must not be empty") && html.contains("at most 4000"));
+    member_answers(&app, &id, "<img src=x onerror=alert(1)>", &draft(&[])).await;
+    let (_, html) = app.get(&format!("/t/{id}")).await;
+    assert!(!html.contains("<img src=x"));
+}
