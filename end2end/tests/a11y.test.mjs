@@ -9,12 +9,16 @@ import { startServer, launchBrowser, newPage } from './harness.mjs';
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-let server, browser, resultUrl;
+let server, browser, resultUrl, teamUrl;
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
   const home = await (await fetch(`${server.base}/`)).text();
   resultUrl = `${server.base}${home.match(/href="(\/r\/[0-9A-Za-z]{12})"/)[1]}`;
+  // A team decision with one answer, for the team page.
+  const created = await fetch(`${server.base}/t`, { method: 'POST', redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'title=Checkout&context=Pick+one' });
+  teamUrl = `${server.base}/t/${created.headers.get('location').split('/')[2]}`;
 });
 after(async () => { await browser?.close(); await server?.stop(); });
 
@@ -25,6 +29,8 @@ const pages = () => [
   ['wizard step', `${server.base}/wizard/workload`],
   ['review', `${server.base}/wizard/review`],
   ['result', resultUrl],
+  ['team page', () => teamUrl],
+  ['new team decision', `${server.base}/t/new`],
   ['404', `${server.base}/nope`],
 ];
 
@@ -34,7 +40,7 @@ for (const scheme of ['light', 'dark']) {
     const problems = [];
     for (const [name, url] of pages()) {
       const errorsBefore = page.errors.length;
-      await page.goto(url);
+      await page.goto(typeof url === 'function' ? url() : url);
       await page.waitForLoadState('networkidle');
       // The 404 page's own status shows up as a console message; that one is expected.
       if (name === '404') page.errors.length = errorsBefore;

@@ -1,0 +1,57 @@
+// A team decision in a real browser: three members in separate browser contexts
+// disagree; the team page shows where, and updates without a reload.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, newPage } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+const BASE = 'stage:new|lifetime:long|complexity:moderate|growth:steady|teams:one|team_size:small|ops:none|experience:none|'
+  + 'tech_diversity:one_stack|load_shape:variable|scaling_differences:alike|latency:tolerant|state:stateless|deployment:together|'
+  + 'budget:tight|cost_model:usage+|lock_in:comfortable|compliance:none|runtime:mainstream|legacy:none|time_to_market:urgent|'
+  + 'control:hands_off|ecosystem:important|tech_debt:simplicity|risk:moderate';
+
+async function joinAndAnswer(memberUrl, name, draft) {
+  const page = await newPage(browser);
+  await page.goto(memberUrl);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('button', { name: 'Join and answer' }).click();
+  await page.waitForURL('**/wizard/situation');
+  assert.match(await page.locator('.banner.info').textContent(), /answering for the team decision/);
+  // Fill the draft as the wizard would have, then submit from the review step.
+  await page.context().addCookies([{ name: 'crossroads_draft', value: draft, url: server.base }]);
+  await page.goto(`${server.base}/wizard/review`);
+  await page.getByRole('button', { name: 'Get my recommendation' }).click();
+  await page.waitForURL(memberUrl);
+  return page;
+}
+
+test('three members disagree and the team page shows it, live', async () => {
+  const owner = await newPage(browser);
+  await owner.goto(`${server.base}/t/new`);
+  await owner.getByLabel('Title').fill('Checkout rewrite');
+  await owner.getByRole('button', { name: 'Create the team decision' }).click();
+  await owner.waitForURL('**/owner/**');
+  const memberUrl = `${server.base}/t/${new URL(owner.url()).pathname.split('/')[2]}`;
+
+  const ada = await joinAndAnswer(memberUrl, 'Ada', BASE.replace('ecosystem:important', 'ecosystem:neutral'));
+  await ada.locator('leptos-island').first().waitFor({ state: 'attached' });
+  await ada.waitForTimeout(500); // let the live island hydrate
+  const grace = await joinAndAnswer(memberUrl, 'Grace', BASE.replace('latency:tolerant', 'latency:realtime'));
+  const linus = await joinAndAnswer(memberUrl, 'Linus', BASE.replace('latency:tolerant', 'latency:realtime').replace('ecosystem:important', 'ecosystem:neutral'));
+
+  // Ada's page never reloaded, yet it now shows all three members and the disagreement.
+  await ada.evaluate(() => { window.__noReload = true; });
+  await ada.locator('#team-live', { hasText: 'Linus' }).waitFor({ timeout: 15000 });
+  assert.equal(await ada.evaluate(() => window.__noReload), true);
+  const discuss = await ada.locator('ol.discuss').textContent();
+  assert.match(discuss, /How sensitive is the system to response time\?/);
+  const spread = await ada.locator('table.spread tr.disagree').count();
+  assert.ok(spread >= 2, 'latency and ecosystem show a spread');
+  for (const p of [ada, grace, linus, owner]) {
+    assert.deepEqual(p.errors, []);
+    await p.context().close();
+  }
+});
