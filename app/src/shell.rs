@@ -13,6 +13,14 @@ const THEME_BOOT: &str = "try{var t=localStorage.getItem('theme');if(t==='dark'|
 /// Renders the whole document for `page`.
 pub fn shell(options: LeptosOptions, page: Page, base_url: String) -> impl IntoView {
     let head = page.head(&base_url);
+    let nonce = leptos::nonce::use_nonce();
+    // The page's Content-Security-Policy admits only scripts carrying this nonce.
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(response)) = (&nonce, use_context::<leptos_axum::ResponseOptions>()) {
+        if let Ok(value) = http::HeaderValue::from_str(&csp(nonce)) {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -31,7 +39,7 @@ pub fn shell(options: LeptosOptions, page: Page, base_url: String) -> impl IntoV
                 <meta name="twitter:title" content=head.title/>
                 <meta name="twitter:description" content=head.description/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <script>{THEME_BOOT}</script>
+                <script nonce=nonce>{THEME_BOOT}</script>
                 <HashedStylesheet options=options.clone() id="crossroads"/>
                 <HydrationScripts options islands=true/>
             </head>
@@ -40,6 +48,17 @@ pub fn shell(options: LeptosOptions, page: Page, base_url: String) -> impl IntoV
             </body>
         </html>
     }
+}
+
+/// The policy for HTML pages: scripts only with this response's nonce (and the
+/// wasm they load), styles only from this site (inline style attributes are used
+/// for chart bars), no framing, forms post only here.
+pub fn csp(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         style-src-attr 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
 }
 
 /// An OpenGraph `<meta property=… content=…>` tag (`property` is not a standard

@@ -25,5 +25,6 @@ pub async fn create(state: &AppState, answers: &Answers) -> Result<StoredResult,
         snapshot: ResultSnapshot::new(questionnaire, assessment),
     };
     state.db.insert(&result).await?;
+    state.metrics.result_created();
     Ok(result)
 }

@@ -32,6 +32,14 @@ pub struct Config {
     #[arg(long, env = "CROSSROADS_MAX_MEMBERS", default_value_t = 100)]
     pub max_members: usize,
 
+    /// Writes (POST) per minute allowed from one client address; 0 turns the limit off.
+    #[arg(long, env = "CROSSROADS_WRITE_RATE", default_value_t = 120)]
+    pub write_rate_per_minute: u32,
+
+    /// Seconds a request may take before it is answered with 408.
+    #[arg(long, env = "CROSSROADS_REQUEST_TIMEOUT", default_value_t = 15)]
+    pub request_timeout_secs: u64,
+
     /// Log filter, such as `info`, `debug` or `crossroads_server=debug,info`.
     #[arg(long, env = "CROSSROADS_LOG", default_value = "info")]
     pub log_level: String,
@@ -57,6 +65,8 @@ impl Config {
             public_url: Some("http://crossroads.test".into()),
             log_level: "warn".into(),
             max_members: 100,
+            write_rate_per_minute: 0,
+            request_timeout_secs: 15,
         }
     }
 }

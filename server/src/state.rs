@@ -15,6 +15,7 @@ pub struct AppState {
     pub db: Database,
     /// Example results for the home page (stored at start-up).
     pub examples: Arc<Vec<app::page::Example>>,
+    pub metrics: crate::metrics::Metrics,
 }
 
 impl AppState {
@@ -29,7 +30,7 @@ impl AppState {
         let content = Arc::new(Content::load(&config.content_dir)?);
         let db = Database::open(&config.database_url).await?;
         let leptos = leptos_options(&config);
-        let mut state = AppState { config: Arc::new(config), leptos, content, db, examples: Arc::new(Vec::new()) };
+        let mut state = AppState { config: Arc::new(config), leptos, content, db, examples: Arc::new(Vec::new()), metrics: Default::default() };
         state.examples = Arc::new(crate::examples::seed(&state).await?);
         Ok(state)
     }

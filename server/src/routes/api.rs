@@ -49,7 +49,13 @@ impl Problem {
 impl IntoResponse for Problem {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let body = serde_json::to_string(&self).unwrap_or_default();
+        // Problems echo user input; escape markup characters so no client can
+        // mistake the body for HTML.
+        let body = serde_json::to_string(&self)
+            .unwrap_or_default()
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026");
         (status, [(header::CONTENT_TYPE, "application/problem+json")], body).into_response()
     }
 }

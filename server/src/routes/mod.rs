@@ -12,9 +12,22 @@ pub mod wizard;
 use crate::state::AppState;
 use axum::routing::{get, post};
 use axum::Router;
+use crate::security;
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::middleware;
+use std::time::Duration;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+
+/// Request bodies larger than this are refused with 413.
+pub const BODY_LIMIT: usize = 64 * 1024;
 
 pub fn router(state: AppState) -> Router {
+    let limiter = security::WriteLimiter::new(state.config.write_rate_per_minute);
+    let timeout = state.config.request_timeout_secs;
     // Leptos spawns rendering work on a global executor; use tokio's. Idempotent.
     let _ = any_spawner::Executor::init_tokio();
     Router::new()
@@ -46,10 +59,19 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/assessments/{id}", get(api::get_assessment))
         .route("/api/openapi.json", get(api::openapi))
         .route("/api/{*rest}", axum::routing::any(api::not_found))
+        .route("/metrics", get(crate::metrics::endpoint))
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))
         .nest("/pkg", static_files::hashed_assets(&state))
         .fallback(static_files::file_or_not_found)
+        .layer(middleware::from_fn_with_state(limiter, security::rate_limit_writes))
+        .layer(middleware::from_fn(security::same_site_writes))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(state.metrics.clone(), crate::metrics::track))
         .layer(CompressionLayer::new())
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(timeout)))
+        .layer(CatchPanicLayer::custom(security::panic_response))
+        .layer(middleware::from_fn(security::headers))
         .with_state(state)
 }

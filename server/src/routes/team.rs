@@ -85,7 +85,10 @@ pub async fn create(State(state): State<AppState>, headers: HeaderMap, body: Byt
     let anonymous = field(&form, "anonymous") == "yes";
     match (title, context) {
         (Ok(title), Ok(context)) => match state.db.create_decision(&title, &context, anonymous).await {
-            Ok((decision, token)) => wizard::see_other(&format!("/t/{}/owner/{token}", decision.id), None),
+            Ok((decision, token)) => {
+                state.metrics.decision_created();
+                wizard::see_other(&format!("/t/{}/owner/{token}", decision.id), None)
+            }
             Err(e) => unavailable(e),
         },
         (title, context) => {

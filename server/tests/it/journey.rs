@@ -1,11 +1,11 @@
 //! The core journey over HTTP: wizard steps as plain forms, submission, the
 //! stored result, its exports, and the JSON API.
 
-mod support;
+
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use support::{body_text, TestApp};
+use crate::support::{body_text, TestApp};
 
 /// Answers for every required question (a start-up racing to market).
 const STARTUP: &[(&str, &str)] = &[
@@ -136,7 +136,7 @@ async fn results_are_immutable_and_exportable() {
     let (first, page1) = app.get(&format!("/r/{id}")).await;
     let (_, page2) = app.get(&format!("/r/{id}")).await;
     assert_eq!(first, StatusCode::OK);
-    assert_eq!(support::without_nonces(&page1), support::without_nonces(&page2));
+    assert_eq!(crate::support::without_nonces(&page1), crate::support::without_nonces(&page2));
 
     let (status, json) = app.get(&format!("/api/v1/assessments/{id}")).await;
     assert_eq!(status, StatusCode::OK);
@@ -174,7 +174,7 @@ async fn change_answers_prefills_the_wizard_and_makes_a_new_link() {
     let new_location = response.headers()[header::LOCATION].to_str().unwrap().to_string();
     assert_ne!(new_location, format!("/r/{id}"));
     let (_, after) = app.get(&format!("/r/{id}")).await;
-    assert_eq!(support::without_nonces(&before), support::without_nonces(&after));
+    assert_eq!(crate::support::without_nonces(&before), crate::support::without_nonces(&after));
 }
 
 fn urlencode(s: &str) -> String {

@@ -1,11 +1,11 @@
 //! The guide: every page renders, links hold, content errors stop the start-up.
 
-mod support;
+
 
 use axum::http::StatusCode;
 use crossroads_server::config::Config;
 use crossroads_server::state::AppState;
-use support::{content_copy, TestApp};
+use crate::support::{content_copy, TestApp};
 
 #[tokio::test]
 async fn the_index_lists_every_page_and_every_page_renders() {
@@ -83,7 +83,7 @@ async fn a_broken_internal_link_names_the_file_and_line() {
     assert!(error.contains("12-faq.md:"), "{error}");
     assert!(error.contains("/guide/nowhere"), "{error}");
     let line: usize = error.split("12-faq.md:").nth(1).unwrap().split(':').next().unwrap().parse().unwrap();
-    let source = std::fs::read_to_string(support::content_dir().join("guide/12-faq.md")).unwrap();
+    let source = std::fs::read_to_string(crate::support::content_dir().join("guide/12-faq.md")).unwrap();
     assert!(source.lines().nth(line - 1).unwrap().contains("#q-runtime"), "line {line} is the link's line");
 }
 

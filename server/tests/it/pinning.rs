@@ -1,13 +1,13 @@
 //! Version pinning: a result renders from its snapshot even after the
 //! questionnaire changes, and can be re-scored with the current one.
 
-mod support;
+
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use crossroads_server::config::Config;
 use crossroads_server::state::AppState;
-use support::{body_text, content_copy};
+use crate::support::{body_text, content_copy};
 
 #[tokio::test]
 async fn a_result_renders_identically_after_the_questionnaire_changes() {
@@ -36,7 +36,7 @@ async fn a_result_renders_identically_after_the_questionnaire_changes() {
     let after = body_text(tower::ServiceExt::oneshot(router.clone(), get(format!("/r/{id}"))).await.unwrap()).await;
 
     let main = |html: &str| {
-        let page = support::without_nonces(html);
+        let page = crate::support::without_nonces(html);
         page[page.find("<main").unwrap()..page.find("</main>").unwrap()].to_string()
     };
     // Everything below the header (chart, scores, tipping points, answers) must be identical.

@@ -1,6 +1,7 @@
 //! Drives the real router in-process with a throwaway database.
 #![allow(dead_code)]
 
+
 use axum::body::Body;
 use axum::http::{Request, Response, StatusCode};
 use axum::Router;

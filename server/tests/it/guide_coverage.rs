@@ -1,10 +1,10 @@
 //! The guide carries every fact of the source articles: a checklist kept as data
 //! (`guide_facts.toml`) is checked against each page's rendered text.
 
-mod support;
+
 
 use serde::Deserialize;
-use support::TestApp;
+use crate::support::TestApp;
 
 #[derive(Deserialize)]
 struct Checklist {

@@ -1,9 +1,9 @@
 //! The server's basic promises: pages, probes, 404s, static files.
 
-mod support;
+
 
 use axum::http::StatusCode;
-use support::TestApp;
+use crate::support::TestApp;
 
 #[tokio::test]
 async fn home_page_is_server_rendered() {
@@ -39,7 +39,7 @@ async fn unknown_paths_get_a_styled_404() {
 async fn the_database_file_and_its_folder_are_created_on_first_run() {
     let data = tempfile::tempdir().unwrap();
     let nested = data.path().join("a/b");
-    let config = crossroads_server::config::Config::for_tests(support::content_dir(), &nested);
+    let config = crossroads_server::config::Config::for_tests(crate::support::content_dir(), &nested);
     crossroads_server::state::AppState::load(config).await.unwrap();
     assert!(nested.join("crossroads.db").is_file());
 }

@@ -1,11 +1,11 @@
 //! Team decisions over HTTP: every rule of creating, joining, answering,
 //! replacing, owning, closing, limits, anonymity and escaping.
 
-mod support;
+
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use support::{body_text, Jar, TestApp};
+use crate::support::{body_text, Jar, TestApp};
 
 const BASE: &[(&str, &str)] = &[
     ("stage", "new"), ("lifetime", "long"), ("complexity", "moderate"), ("growth", "steady"),
@@ -216,7 +216,7 @@ async fn the_owner_renames_and_deletes_results_survive() {
 
 #[tokio::test]
 async fn the_member_limit_is_enforced_with_a_clear_message() {
-    let app = TestApp::with_config(support::content_dir(), |c| c.max_members = 2).await;
+    let app = TestApp::with_config(crate::support::content_dir(), |c| c.max_members = 2).await;
     let (id, _) = create(&app, "Small", false).await;
     for name in ["A", "B"] {
         let (status, _) = app.send(post(&format!("/t/{id}/join"), format!("name={name}"), &Jar::default())).await;

@@ -1,0 +1,178 @@
+//! Hardening: security headers, limits, cross-site writes, bad input of every
+//! kind -> a clear 4xx, never a 5xx, and stored data unchanged.
+
+
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use crate::support::{body_text, TestApp};
+
+async fn stored(app: &TestApp) -> i64 {
+    app.state.db.count().await.unwrap()
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = TestApp::new().await;
+    for path in ["/", "/guide/faq", "/wizard/situation", "/api/v1/questionnaire", "/nope", "/healthz"] {
+        let (_, response) = app.get_response(path).await;
+        let h = response.headers();
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert!(h["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"), "{path}");
+        assert!(h.contains_key("referrer-policy"), "{path}");
+        assert!(h.contains_key("permissions-policy"), "{path}");
+        assert!(!h.contains_key("server"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn pages_allow_only_scripts_with_their_nonce() {
+    let app = TestApp::new().await;
+    let (_, response) = app.get_response("/").await;
+    let csp = response.headers()["content-security-policy"].to_str().unwrap().to_string();
+    let html = body_text(response).await;
+    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap().to_string();
+    assert!(nonce.len() >= 16);
+    assert!(!csp.contains("'unsafe-inline'; ") || csp.contains("style-src-attr 'unsafe-inline'"));
+    let scripts = html.matches("<script").count();
+    let with_nonce = html.matches(&format!("nonce=\"{nonce}\"")).count();
+    assert!(scripts >= 2);
+    assert!(with_nonce >= scripts, "every script carries the nonce ({with_nonce} of {scripts})");
+    let (_, again) = app.get_response("/").await;
+    assert_ne!(again.headers()["content-security-policy"].to_str().unwrap(), csp, "a fresh nonce per response");
+}
+
+#[tokio::test]
+async fn oversized_bodies_get_413_and_store_nothing() {
+    let app = TestApp::new().await;
+    let before = stored(&app).await;
+    let big = format!("{{\"answers\":{{\"stage\":\"{}\"}}}}", "x".repeat(70 * 1024));
+    let req = Request::post("/api/v1/assessments").header(header::CONTENT_TYPE, "application/json").body(Body::from(big)).unwrap();
+    assert_eq!(app.send(req).await.0, StatusCode::PAYLOAD_TOO_LARGE);
+    let form = format!("answers={}", "a".repeat(70 * 1024));
+    let req = Request::post("/assessments").header(header::CONTENT_TYPE, "application/x-www-form-urlencoded").body(Body::from(form)).unwrap();
+    assert_eq!(app.send(req).await.0, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(stored(&app).await, before);
+}
+
+#[tokio::test]
+async fn cross_site_writes_are_refused() {
+    let app = TestApp::new().await;
+    let before = stored(&app).await;
+    for (name, value) in [("sec-fetch-site", "cross-site"), ("origin", "https://evil.example")] {
+        let req = Request::post("/t")
+            .header(header::HOST, "crossroads.test")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(name, value)
+            .body(Body::from("title=Phish"))
+            .unwrap();
+        assert_eq!(app.send(req).await.0, StatusCode::FORBIDDEN, "{name}: {value}");
+    }
+    // Same-origin writes pass.
+    let req = Request::post("/t")
+        .header(header::HOST, "crossroads.test")
+        .header("origin", "http://crossroads.test")
+        .header("sec-fetch-site", "same-origin")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from("title=Fine"))
+        .unwrap();
+    assert_eq!(app.send(req).await.0, StatusCode::SEE_OTHER);
+    assert_eq!(stored(&app).await, before);
+}
+
+#[tokio::test]
+async fn writes_are_rate_limited_per_client_with_retry_after() {
+    let app = TestApp::with_config(crate::support::content_dir(), |c| c.write_rate_per_minute = 12).await;
+    let mut statuses = Vec::new();
+    for _ in 0..15 {
+        let req = Request::post("/api/v1/assessments").header(header::CONTENT_TYPE, "application/json").body(Body::from("{}")).unwrap();
+        let (status, response) = app.send(req).await;
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            assert!(response.headers()[header::RETRY_AFTER].to_str().unwrap().parse::<u64>().unwrap() >= 1);
+        }
+        statuses.push(status);
+    }
+    assert!(statuses[..10].iter().all(|s| *s == StatusCode::UNPROCESSABLE_ENTITY), "{statuses:?}");
+    assert_eq!(*statuses.last().unwrap(), StatusCode::TOO_MANY_REQUESTS);
+    // Reads are never limited.
+    assert_eq!(app.get("/healthz").await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn bad_input_of_every_kind_gets_a_clear_4xx() {
+    let app = TestApp::new().await;
+    let before = stored(&app).await;
+    let json = |body: &str| Request::post("/api/v1/assessments").header(header::CONTENT_TYPE, "application/json").body(Body::from(body.to_string())).unwrap();
+    let form = |path: &str, body: &str| Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded").body(Body::from(body.to_string())).unwrap();
+    let long = "z".repeat(5000);
+    let cases: Vec<(&str, Request<Body>)> = vec![
+        ("truncated JSON", json("{\"answers\":")),
+        ("not an object", json("[1,2,3]")),
+        ("wrong type", json("{\"answers\":{\"stage\":{\"nested\":true}}}")),
+        ("numbers", json("{\"answers\":{\"stage\":12}}")),
+        ("unknown field", json("{\"answers\":{},\"extra\":1}")),
+        ("null", json("null")),
+        ("invalid UTF-8", Request::post("/api/v1/assessments").header(header::CONTENT_TYPE, "application/json").body(Body::from(vec![0xff, 0xfe, 0x7b])).unwrap()),
+        ("very long option", json(&format!("{{\"answers\":{{\"stage\":\"{long}\"}}}}"))),
+        ("unusual unicode", json("{\"answers\":{\"st\u{0430}ge\":\"n\u{200b}ew\",\"\u{202e}risk\":\"low\"}}")),
+        ("script payload", json("{\"answers\":{\"<script>alert(1)</script>\":\"x\"}}")),
+        ("form garbage", form("/assessments", "answers=%ZZ%%&&&==")),
+        ("form script", form("/assessments", "answers=stage:<script>")),
+        ("wizard unknown step", form("/wizard/nowhere", "q.stage=new")),
+        ("wizard bogus option", form("/wizard/situation", "q.stage=<script>&nav=next")),
+        ("team empty title", form("/t", "title=")),
+        ("team long title", form("/t", &format!("title={long}"))),
+        ("join unknown decision", form("/t/AAAAAAAAAAAA/join", "name=x")),
+        ("owner unknown decision", form("/t/AAAAAAAAAAAA/owner/xxxxxxxxxxxxxxxxxxxxxx", "action=delete&confirm=yes")),
+    ];
+    for (name, request) in cases {
+        let (status, response) = app.send(request).await;
+        assert!(status.is_client_error(), "{name}: got {status}");
+        let body = body_text(response).await;
+        assert!(!body.is_empty(), "{name}: says what is wrong");
+        assert!(!body.contains("<script>alert(1)</script>"), "{name}: payload not reflected raw");
+    }
+    assert_eq!(stored(&app).await, before, "nothing stored");
+}
+
+#[tokio::test]
+async fn path_traversal_finds_nothing() {
+    let app = TestApp::new().await;
+    for path in [
+        "/pkg/../../Cargo.toml", "/pkg/%2e%2e/%2e%2e/Cargo.toml", "/../content/questionnaire.toml",
+        "/guide/..%2F..%2FCargo.toml", "/guide/../../etc/passwd", "/favicon.svg/../../Cargo.toml", "/r/..%2F..%2Fdata",
+    ] {
+        let (status, body) = app.get(path).await;
+        assert!(status.is_client_error(), "{path}: {status}");
+        assert!(!body.contains("[workspace]") && !body.contains("root:"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn metrics_count_requests_by_route() {
+    let app = TestApp::new().await;
+    app.get("/guide/faq").await;
+    app.get("/guide/cost").await;
+    app.get("/nope").await;
+    let (status, text) = app.get("/metrics").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(text.contains("crossroads_http_requests_total{route=\"/guide/{slug}\",method=\"GET\",status=\"200\"} 2"), "{text}");
+    assert!(text.contains("crossroads_http_request_duration_seconds_bucket{route=\"/guide/{slug}\""));
+    assert!(text.contains("crossroads_results_created_total 0"));
+}
+
+#[tokio::test]
+async fn a_panic_becomes_a_plain_500_page_without_internals() {
+    use tower::ServiceExt;
+    async fn boom() -> &'static str {
+        panic!("secret internal detail")
+    }
+    let router = axum::Router::new()
+        .route("/boom", axum::routing::get(boom))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(crossroads_server::security::panic_response));
+    let response = router.oneshot(Request::get("/boom").body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let html = body_text(response).await;
+    assert!(html.contains("Something went wrong"));
+    assert!(!html.contains("secret internal detail"));
+}
