@@ -6,6 +6,7 @@ pub mod config;
 pub mod content;
 pub mod decisions;
 pub mod error;
+pub mod etag;
 pub mod examples;
 pub mod export;
 pub mod guide;

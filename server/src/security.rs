@@ -18,6 +18,7 @@ const DEFAULT_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 
 /// Adds the security headers every response carries.
 pub async fn headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
+    let status = response.status();
     let headers = response.headers_mut();
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
@@ -27,7 +28,9 @@ pub async fn headers(request: Request, next: Next) -> Response {
         HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"),
     );
     headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
-    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+    // A 304 must not carry a policy: the browser would pair it with the cached
+    // page, whose scripts carry the nonce of the original response.
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) && status != StatusCode::NOT_MODIFIED {
         headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(DEFAULT_CSP));
     }
     headers.remove(header::SERVER);

@@ -16,6 +16,9 @@ pub struct AppState {
     /// Example results for the home page (stored at start-up).
     pub examples: Arc<Vec<app::page::Example>>,
     pub metrics: crate::metrics::Metrics,
+    /// Identifies this build and content, for ETags: the asset hashes and the
+    /// content fingerprints.
+    pub build_id: String,
 }
 
 impl AppState {
@@ -30,10 +33,21 @@ impl AppState {
         let content = Arc::new(Content::load(&config.content_dir)?);
         let db = Database::open(&config.database_url).await?;
         let leptos = leptos_options(&config);
-        let mut state = AppState { config: Arc::new(config), leptos, content, db, examples: Arc::new(Vec::new()), metrics: Default::default() };
+        let mut state = AppState { config: Arc::new(config), leptos, content, db, examples: Arc::new(Vec::new()), metrics: Default::default(), build_id: String::new() };
+        state.build_id = build_id(&state);
         state.examples = Arc::new(crate::examples::seed(&state).await?);
         Ok(state)
     }
+}
+
+fn build_id(state: &AppState) -> String {
+    let hashes = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
+        .and_then(|path| std::fs::read_to_string(path).ok())
+        .unwrap_or_default();
+    let guide: Vec<String> = state.content.guide.pages().iter().map(|p| format!("{}{}", p.slug, p.html.len())).collect();
+    crate::etag::tag(&[env!("CARGO_PKG_VERSION"), &hashes, &state.content.questionnaire.fingerprint, &guide.join(","), &state.config.base_url()])
 }
 
 /// Leptos options built from our configuration (no Cargo.toml needed at run time).

@@ -1,6 +1,6 @@
 //! Server-rendered pages.
 
-use crate::render;
+use crate::{etag, render};
 use crate::state::AppState;
 use app::Page;
 use axum::body::Body;
@@ -24,8 +24,14 @@ pub async fn guide_index(State(state): State<AppState>, req: Request<Body>) -> R
 }
 
 pub async fn guide_page(State(state): State<AppState>, Path(slug): Path<String>, req: Request<Body>) -> Response {
-    match state.content.guide.view(&slug) {
-        Some(view) => render::page(&state, Page::Guide(view), StatusCode::OK, req).await,
-        None => not_found(&state, req).await,
+    let Some(view) = state.content.guide.view(&slug) else {
+        return not_found(&state, req).await;
+    };
+    let tag = etag::tag(&[&state.build_id, &view.page.slug, &view.page.html]);
+    if let Some(response) = etag::not_modified(req.headers(), &tag) {
+        return response;
     }
+    let mut response = render::page(&state, Page::Guide(view), StatusCode::OK, req).await;
+    etag::stamp(&mut response, &tag);
+    response
 }

@@ -35,6 +35,14 @@ pub async fn page(
     Query(query): Query<ResultQuery>,
     req: Request<Body>,
 ) -> Response {
+    // A stored result never changes; only the build, the current questionnaire
+    // (the "outdated" notice) and the `from` link affect the page.
+    let tag = crate::etag::tag(&[&state.build_id, &id, query.from.as_deref().unwrap_or("")]);
+    if ids::is_valid(&id) {
+        if let Some(response) = crate::etag::not_modified(req.headers(), &tag) {
+            return response;
+        }
+    }
     let result = match load(&state, &id).await {
         Ok(Some(result)) => result,
         Ok(None) => return pages::not_found(&state, req).await,
@@ -61,7 +69,9 @@ pub async fn page(
         result,
         rescored,
     };
-    render::page(&state, Page::Result(view), StatusCode::OK, req).await
+    let mut response = render::page(&state, Page::Result(view), StatusCode::OK, req).await;
+    crate::etag::stamp(&mut response, &tag);
+    response
 }
 
 /// `GET /r/{id}/adr.md`: the decision as a MADR 4.0 record.

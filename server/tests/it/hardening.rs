@@ -176,3 +176,20 @@ async fn a_panic_becomes_a_plain_500_page_without_internals() {
     assert!(html.contains("Something went wrong"));
     assert!(!html.contains("secret internal detail"));
 }
+
+#[tokio::test]
+async fn guide_and_result_pages_answer_304_to_a_matching_etag() {
+    let app = TestApp::new().await;
+    let result = app.state.examples[0].id.clone();
+    for path in ["/guide/cost".to_string(), format!("/r/{result}")] {
+        let (status, response) = app.get_response(&path).await;
+        assert_eq!(status, StatusCode::OK);
+        let etag = response.headers()[header::ETAG].to_str().unwrap().to_string();
+        let req = Request::get(&path).header(header::IF_NONE_MATCH, &etag).body(Body::empty()).unwrap();
+        let (status, response) = app.send(req).await;
+        assert_eq!(status, StatusCode::NOT_MODIFIED, "{path}");
+        assert!(!response.headers().contains_key("content-security-policy"), "no policy on a 304");
+        let req = Request::get(&path).header(header::IF_NONE_MATCH, "\"other\"").body(Body::empty()).unwrap();
+        assert_eq!(app.send(req).await.0, StatusCode::OK);
+    }
+}
