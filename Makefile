@@ -47,9 +47,12 @@ test-e2e: build
 screenshots: setup setup-test build
 	cd end2end && SERVER_BIN=$(SERVER_BIN) SITE_ROOT=$(SITE_ROOT) CONTENT_DIR=$(CURDIR)/content node screenshots.mjs
 
-## bench: micro-benchmarks (criterion): scoring with tipping points, questionnaire loading
-bench:
+## bench: load test of a release build on loopback (wrk) + criterion micro-benchmarks
+bench: setup build
+	@command -v wrk >/dev/null || { apt-get update && apt-get install -y wrk; }
+	cd end2end && SERVER_BIN=$(SERVER_BIN) SITE_ROOT=$(SITE_ROOT) CONTENT_DIR=$(CURDIR)/content node bench.mjs
 	cargo bench -p crossroads-domain --bench scoring
+	cargo bench -p server --bench guide
 
 setup:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown \

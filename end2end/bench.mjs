@@ -1,0 +1,141 @@
+// `make bench`: load-tests a release build on loopback and prints one table.
+// Every speed figure is also given as a ratio to /healthz measured in the same
+// run, because absolute numbers on a shared machine mean little.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, statSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import http from 'node:http';
+import net from 'node:net';
+
+const BIN = process.env.SERVER_BIN;
+const SITE = process.env.SITE_ROOT;
+const CONTENT = process.env.CONTENT_DIR;
+const DURATION = process.env.BENCH_SECONDS || '8';
+const CONNECTIONS = 50;
+
+const ANSWERS = {
+  stage: 'grown', lifetime: 'long', complexity: 'complex', growth: 'major', teams: 'many', team_size: 'large',
+  ops: 'dedicated', experience: 'deep', tech_diversity: 'some', load_shape: 'mixed', steady_volume: 'moderate',
+  scaling_differences: 'very', latency: 'interactive', state: 'some', deployment: 'many', budget: 'comfortable',
+  cost_model: ['per_part'], lock_in: 'cautious', compliance: 'certified', runtime: 'mainstream', legacy: 'deep',
+  time_to_market: 'relaxed', control: 'fine', ecosystem: 'neutral', tech_debt: 'upfront', risk: 'high',
+};
+
+const port = await new Promise((resolve) => {
+  const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+});
+const base = `http://127.0.0.1:${port}`;
+const data = mkdtempSync(join(tmpdir(), 'crossroads-bench-'));
+
+// Start-up: from spawning the process to the first successful /healthz.
+const started = process.hrtime.bigint();
+const server = spawn(BIN, [], {
+  env: {
+    ...process.env, CROSSROADS_LISTEN: `127.0.0.1:${port}`, CROSSROADS_DATABASE_URL: `sqlite://${join(data, 'bench.db')}`,
+    CROSSROADS_CONTENT_DIR: CONTENT, LEPTOS_SITE_ROOT: SITE, CROSSROADS_LOG: 'warn', CROSSROADS_WRITE_RATE: '0',
+    CROSSROADS_PUBLIC_URL: base,
+  },
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+let startupMs;
+for (;;) {
+  try {
+    const res = await fetch(`${base}/healthz`);
+    if (res.ok) { startupMs = Number(process.hrtime.bigint() - started) / 1e6; break; }
+  } catch {}
+  if (Number(process.hrtime.bigint() - started) > 30e9) throw new Error('server did not start');
+}
+
+const created = await (await fetch(`${base}/api/v1/assessments`, {
+  method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answers: ANSWERS }),
+})).json();
+
+function rss() {
+  const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
+  const kb = (key) => Number(status.match(new RegExp(`${key}:\\s+(\\d+)`))[1]);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+function wrk(url, script) {
+  const args = ['-t2', `-c${CONNECTIONS}`, `-d${DURATION}s`, '--latency'];
+  if (script) args.push('-s', script);
+  const out = execFileSync('wrk', [...args, url], { encoding: 'utf8' });
+  const unit = (v) => { const n = parseFloat(v); return v.endsWith('us') ? n / 1000 : v.endsWith('ms') ? n : n * 1000; };
+  const non2xx = Number((out.match(/Non-2xx or 3xx responses: (\d+)/) || [0, 0])[1]);
+  return {
+    rps: parseFloat(out.match(/Requests\/sec:\s+([\d.]+)/)[1]),
+    p50: unit(out.match(/\s50%\s+([\d.]+\w+)/)[1]),
+    p99: unit(out.match(/\s99%\s+([\d.]+\w+)/)[1]),
+    errors: non2xx,
+  };
+}
+
+const post = join(data, 'post.lua');
+writeFileSync(post, `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = [[${JSON.stringify({ answers: ANSWERS })}]]\n`);
+
+const targets = [
+  ['/healthz (baseline B)', `${base}/healthz`],
+  ['guide page', `${base}/guide/pros-and-cons`],
+  ['wizard step', `${base}/wizard/workload`],
+  ['stored result page', `${base}/r/${created.id}`],
+  ['POST /api/v1/assessments', `${base}/api/v1/assessments`, post],
+];
+const rows = [];
+let peakRss = 0;
+for (const [name, url, script] of targets) {
+  const r = wrk(url, script);
+  peakRss = Math.max(peakRss, rss().rss);
+  rows.push({ name, ...r });
+}
+const memory = rss();
+const metrics = await (await fetch(`${base}/metrics`)).text();
+const stored = Number((metrics.match(/crossroads_results_created_total (\d+)/) || [0, 0])[1]);
+// The guide page's HTML as sent to a browser that accepts brotli (raw bytes, not decoded).
+const guideBytes = (encoding) => new Promise((resolve, reject) => {
+  http.get(`${base}/guide/pros-and-cons`, { headers: { 'accept-encoding': encoding } }, (res) => {
+    let n = 0;
+    res.on('data', (c) => { n += c.length; });
+    res.on('end', () => resolve({ bytes: n, encoding: res.headers['content-encoding'] || 'identity' }));
+  }).on('error', reject);
+});
+const guideBr = await guideBytes('br');
+const guideRaw = await guideBytes('identity');
+server.kill('SIGTERM');
+await new Promise((r) => server.once('exit', r));
+
+// Sizes.
+const pkg = join(SITE, 'pkg');
+const files = readdirSync(pkg);
+const size = (re) => files.filter((f) => re.test(f)).reduce((n, f) => n + statSync(join(pkg, f)).size, 0);
+const bundle = {
+  raw: size(/^crossroads\.[^.]+\.(wasm|js)$/),
+  gz: size(/^crossroads\.[^.]+\.(wasm|js)\.gz$/),
+  br: size(/^crossroads\.[^.]+\.(wasm|js)\.br$/),
+};
+
+const baseline = rows[0].rps;
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const lines = [];
+lines.push(`| Endpoint | req/s | ratio to B | p50 ms | p99 ms | non-2xx |`);
+lines.push(`|---|---:|---:|---:|---:|---:|`);
+for (const r of rows) {
+  lines.push(`| ${r.name} | ${r.rps.toFixed(0)} | ${(r.rps / baseline * 100).toFixed(0)}% | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} |`);
+}
+const check = (ok) => (ok ? 'ok' : 'MISSED');
+const guide = rows[1], result = rows[3], create = rows[4];
+const below = rows.slice(0, 4).map((r) => r.p99);
+lines.push('');
+lines.push('| Measure | Value | Budget | |');
+lines.push('|---|---:|---:|---|');
+lines.push(`| guide page / B | ${(guide.rps / baseline * 100).toFixed(0)}% | >= 30% | ${check(guide.rps / baseline >= 0.3)} |`);
+lines.push(`| stored result page / B | ${(result.rps / baseline * 100).toFixed(0)}% | >= 20% | ${check(result.rps / baseline >= 0.2)} |`);
+lines.push(`| creating results (durable commits) | ${create.rps.toFixed(0)}/s | >= 2,000/s | ${check(create.rps >= 2000)} |`);
+lines.push(`| worst p99 of the GET routes at ${CONNECTIONS} connections | ${Math.max(...below).toFixed(2)} ms | <= 5 ms | ${check(Math.max(...below) <= 5)} |`);
+lines.push(`| hydration bundle (wasm + JS), brotli | ${kb(bundle.br)} (raw ${kb(bundle.raw)}, gzip ${kb(bundle.gz)}) | <= 100 KB | ${check(bundle.br <= 100 * 1024)} |`);
+lines.push(`| guide page HTML, ${guideBr.encoding} | ${kb(guideBr.bytes)} (uncompressed ${kb(guideRaw.bytes)}) | <= 14 KB | ${check(guideBr.bytes <= 14 * 1024)} |`);
+lines.push(`| RSS under load (peak) | ${peakRss.toFixed(1)} MB (high-water ${memory.peak.toFixed(1)} MB) | <= 50 MB | ${check(memory.peak <= 50)} |`);
+lines.push(`| start-up to first /healthz | ${startupMs.toFixed(0)} ms | <= 200 ms | ${check(startupMs <= 200)} |`);
+lines.push(`| results stored during the run | ${stored ?? 'n/a'} | | |`);
+rmSync(data, { recursive: true, force: true });
+console.log(lines.join('\n'));
