@@ -12,6 +12,7 @@ pub mod export;
 pub mod guide;
 pub mod ids;
 pub mod metrics;
+pub mod page_cache;
 pub mod render;
 pub mod routes;
 pub mod security;

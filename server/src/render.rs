@@ -18,6 +18,16 @@ pub async fn page(state: &AppState, page: Page, status: StatusCode, req: Request
     response
 }
 
+/// Like [`page`] for a page that is the same for every visitor: rendered once
+/// per `key`, then served from memory with a fresh nonce.
+pub async fn shared_page(state: &AppState, key: String, page: impl FnOnce() -> Page, req: Request<Body>) -> Response {
+    if let Some(response) = state.pages.respond(&key) {
+        return response;
+    }
+    let response = self::page(state, page(), StatusCode::OK, req).await;
+    state.pages.keep(key, response).await
+}
+
 /// Renders a component alone (no document, no islands) to an HTML string.
 pub fn fragment<V: leptos::IntoView + 'static>(view: impl FnOnce() -> V) -> String {
     use leptos::prelude::*;

@@ -19,6 +19,8 @@ pub struct AppState {
     /// Identifies this build and content, for ETags: the asset hashes and the
     /// content fingerprints.
     pub build_id: String,
+    /// Rendered pages that are the same for everyone.
+    pub pages: crate::page_cache::PageCache,
 }
 
 impl AppState {
@@ -33,7 +35,7 @@ impl AppState {
         let content = Arc::new(Content::load(&config.content_dir)?);
         let db = Database::open(&config.database_url).await?;
         let leptos = leptos_options(&config);
-        let mut state = AppState { config: Arc::new(config), leptos, content, db, examples: Arc::new(Vec::new()), metrics: Default::default(), build_id: String::new() };
+        let mut state = AppState { config: Arc::new(config), leptos, content, db, examples: Arc::new(Vec::new()), metrics: Default::default(), build_id: String::new(), pages: Default::default() };
         state.build_id = build_id(&state);
         state.examples = Arc::new(crate::examples::seed(&state).await?);
         Ok(state)

@@ -6,6 +6,7 @@ use app::result::StoredResult;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, SqlitePool};
 use std::str::FromStr;
+use tokio::sync::{mpsc, oneshot};
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
@@ -15,11 +16,67 @@ pub enum StorageError {
     Database(#[from] sqlx::Error),
     #[error("stored data is unreadable: {0}")]
     Corrupt(#[from] serde_json::Error),
+    #[error("the database writer has stopped")]
+    WriterGone,
 }
 
 #[derive(Clone)]
 pub struct Database {
     pool: SqlitePool,
+    /// New results go through one writer task that commits them in batches
+    /// (group commit): one fsync for many results, each caller answered only
+    /// after its row is durably committed.
+    writer: mpsc::Sender<(StoredResult, oneshot::Sender<Result<(), StorageError>>)>,
+}
+
+/// Most results committed in one transaction.
+const BATCH: usize = 128;
+
+async fn write_batches(pool: SqlitePool, mut queue: mpsc::Receiver<(StoredResult, oneshot::Sender<Result<(), StorageError>>)>) {
+    while let Some(first) = queue.recv().await {
+        let mut batch = vec![first];
+        while batch.len() < BATCH {
+            match queue.try_recv() {
+                Ok(item) => batch.push(item),
+                Err(_) => break,
+            }
+        }
+        match insert_all(&pool, batch.iter().map(|(r, _)| r)).await {
+            Ok(()) => {
+                for (_, reply) in batch {
+                    let _ = reply.send(Ok(()));
+                }
+            }
+            // One bad row must not fail the others: retry them one by one.
+            Err(_) => {
+                for (result, reply) in batch {
+                    let _ = reply.send(insert_all(&pool, std::iter::once(&result)).await);
+                }
+            }
+        }
+    }
+}
+
+async fn insert_all<'a>(pool: &SqlitePool, results: impl Iterator<Item = &'a StoredResult>) -> Result<(), StorageError> {
+    let mut tx = pool.begin().await?;
+    for result in results {
+        let answers = serde_json::to_string(&result.snapshot.assessment.answers)?;
+        let snapshot = serde_json::to_string(&result.snapshot)?;
+        sqlx::query(
+            "INSERT INTO assessments (id, questionnaire_version, questionnaire_hash, answers_json, result_json, created_at)
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&result.id)
+        .bind(&result.questionnaire_version)
+        .bind(&result.questionnaire_fingerprint)
+        .bind(answers)
+        .bind(snapshot)
+        .bind(&result.created_at)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 impl Database {
@@ -47,7 +104,9 @@ impl Database {
             .await
             .map_err(|e| fail(e.to_string()))?;
         SQLITE_MIGRATIONS.run(&pool).await.map_err(|e| fail(format!("migration failed: {e}")))?;
-        Ok(Database { pool })
+        let (writer, queue) = mpsc::channel(4096);
+        tokio::spawn(write_batches(pool.clone(), queue));
+        Ok(Database { pool, writer })
     }
 
     pub(crate) fn pool(&self) -> &SqlitePool {
@@ -61,21 +120,9 @@ impl Database {
 
     /// Stores a new result. Returns only once the row is durably committed.
     pub async fn insert(&self, result: &StoredResult) -> Result<(), StorageError> {
-        let answers = serde_json::to_string(&result.snapshot.assessment.answers)?;
-        let snapshot = serde_json::to_string(&result.snapshot)?;
-        sqlx::query(
-            "INSERT INTO assessments (id, questionnaire_version, questionnaire_hash, answers_json, result_json, created_at)
-             VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&result.id)
-        .bind(&result.questionnaire_version)
-        .bind(&result.questionnaire_fingerprint)
-        .bind(answers)
-        .bind(snapshot)
-        .bind(&result.created_at)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        let (reply, answer) = oneshot::channel();
+        self.writer.send((result.clone(), reply)).await.map_err(|_| StorageError::WriterGone)?;
+        answer.await.map_err(|_| StorageError::WriterGone)?
     }
 
     pub async fn get(&self, id: &str) -> Result<Option<StoredResult>, StorageError> {

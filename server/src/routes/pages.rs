@@ -9,8 +9,8 @@ use axum::http::{Request, StatusCode};
 use axum::response::Response;
 
 pub async fn home(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let page = Page::Home { examples: state.examples.to_vec(), guide: state.content.guide.nav() };
-    render::page(&state, page, StatusCode::OK, req).await
+    let page = || Page::Home { examples: state.examples.to_vec(), guide: state.content.guide.nav() };
+    render::shared_page(&state, "home".into(), page, req).await
 }
 
 pub async fn not_found(state: &AppState, req: Request<Body>) -> Response {
@@ -19,8 +19,8 @@ pub async fn not_found(state: &AppState, req: Request<Body>) -> Response {
 }
 
 pub async fn guide_index(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let pages = state.content.guide.nav();
-    render::page(&state, Page::GuideIndex { pages }, StatusCode::OK, req).await
+    let pages = || Page::GuideIndex { pages: state.content.guide.nav() };
+    render::shared_page(&state, "guide-index".into(), pages, req).await
 }
 
 pub async fn guide_page(State(state): State<AppState>, Path(slug): Path<String>, req: Request<Body>) -> Response {
@@ -31,7 +31,7 @@ pub async fn guide_page(State(state): State<AppState>, Path(slug): Path<String>,
     if let Some(response) = etag::not_modified(req.headers(), &tag) {
         return response;
     }
-    let mut response = render::page(&state, Page::Guide(view), StatusCode::OK, req).await;
+    let mut response = render::shared_page(&state, format!("guide:{slug}"), || Page::Guide(view), req).await;
     etag::stamp(&mut response, &tag);
     response
 }

@@ -43,6 +43,11 @@ pub async fn page(
             return response;
         }
     }
+    let key = format!("result:{id}:{}", query.from.as_deref().unwrap_or(""));
+    if let Some(mut response) = state.pages.respond(&key) {
+        crate::etag::stamp(&mut response, &tag);
+        return response;
+    }
     let result = match load(&state, &id).await {
         Ok(Some(result)) => result,
         Ok(None) => return pages::not_found(&state, req).await,
@@ -69,7 +74,7 @@ pub async fn page(
         result,
         rescored,
     };
-    let mut response = render::page(&state, Page::Result(view), StatusCode::OK, req).await;
+    let mut response = render::shared_page(&state, key, || Page::Result(view), req).await;
     crate::etag::stamp(&mut response, &tag);
     response
 }
