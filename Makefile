@@ -14,7 +14,7 @@ LISTEN ?= 127.0.0.1:3000
 SITE_ROOT := $(CARGO_TARGET_DIR)/site
 SERVER_BIN := $(CARGO_TARGET_DIR)/release/crossroads
 
-.PHONY: run test dev setup setup-test build test-unit test-e2e bench screenshots clean
+.PHONY: run test dev setup setup-test setup-postgres build test-unit test-postgres test-e2e bench screenshots clean
 
 ## run: install what is missing, build release, serve on http://127.0.0.1:3000 (SQLite under ./data)
 run: setup build
@@ -25,7 +25,7 @@ run: setup build
 	exec $(SERVER_BIN)
 
 ## test: install what is missing, run every test (unit, integration, browser)
-test: setup setup-test test-unit build test-e2e
+test: setup setup-test test-unit test-postgres build test-e2e
 
 ## dev: rebuild and reload on change
 dev: setup
@@ -38,6 +38,10 @@ build: setup
 test-unit:
 	cargo test --release -p crossroads-domain
 	cargo test --release -p server
+
+## test-postgres: the integration tests again, against a throwaway PostgreSQL cluster
+test-postgres: setup-postgres
+	server/tests/with-postgres.sh cargo test --release -p server --test it
 
 test-e2e: build
 	cd end2end && SERVER_BIN=$(SERVER_BIN) SITE_ROOT=$(SITE_ROOT) CONTENT_DIR=$(CURDIR)/content \
@@ -73,6 +77,10 @@ setup-test:
 	@if [ ! -d end2end/node_modules ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then \
 	  cd end2end && npm ci --no-audit --no-fund; \
 	fi
+
+setup-postgres:
+	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+	  || { apt-get update && apt-get install -y postgresql; }
 
 clean:
 	cargo clean

@@ -33,7 +33,7 @@ pub fn hash_token(token: &str) -> String {
     Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn decision_from(row: &sqlx::sqlite::SqliteRow) -> Result<Decision, sqlx::Error> {
+fn decision_from(row: &sqlx::any::AnyRow) -> Result<Decision, sqlx::Error> {
     Ok(Decision {
         id: row.try_get("id")?,
         title: row.try_get("title")?,
@@ -58,7 +58,7 @@ impl Database {
             revision: 0,
             created_at: clock::now_rfc3339(),
         };
-        sqlx::query("INSERT INTO decisions (id, title, context, anonymous, owner_token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+        sqlx::query("INSERT INTO decisions (id, title, context, anonymous, owner_token_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(&decision.id)
             .bind(&decision.title)
             .bind(&decision.context)
@@ -74,12 +74,12 @@ impl Database {
         if !ids::is_valid(id) {
             return Ok(None);
         }
-        let row = sqlx::query("SELECT * FROM decisions WHERE id = ?").bind(id).fetch_optional(self.pool()).await?;
+        let row = sqlx::query("SELECT * FROM decisions WHERE id = $1").bind(id).fetch_optional(self.pool()).await?;
         Ok(row.map(|r| decision_from(&r)).transpose()?)
     }
 
     pub async fn is_owner(&self, id: &str, token: &str) -> Result<bool, StorageError> {
-        let row = sqlx::query("SELECT 1 FROM decisions WHERE id = ? AND owner_token_hash = ?")
+        let row = sqlx::query("SELECT 1 FROM decisions WHERE id = $1 AND owner_token_hash = $2")
             .bind(id)
             .bind(hash_token(token))
             .fetch_optional(self.pool())
@@ -88,12 +88,12 @@ impl Database {
     }
 
     pub async fn rename_decision(&self, id: &str, title: &str) -> Result<(), StorageError> {
-        sqlx::query("UPDATE decisions SET title = ?, revision = revision + 1 WHERE id = ?").bind(title).bind(id).execute(self.pool()).await?;
+        sqlx::query("UPDATE decisions SET title = $1, revision = revision + 1 WHERE id = $2").bind(title).bind(id).execute(self.pool()).await?;
         Ok(())
     }
 
     pub async fn set_closed(&self, id: &str, closed: bool) -> Result<(), StorageError> {
-        sqlx::query("UPDATE decisions SET closed = ?, revision = revision + 1 WHERE id = ?").bind(i64::from(closed)).bind(id).execute(self.pool()).await?;
+        sqlx::query("UPDATE decisions SET closed = $1, revision = revision + 1 WHERE id = $2").bind(i64::from(closed)).bind(id).execute(self.pool()).await?;
         Ok(())
     }
 
@@ -101,14 +101,14 @@ impl Database {
     /// result links are immutable.
     pub async fn delete_decision(&self, id: &str) -> Result<(), StorageError> {
         let mut tx = self.pool().begin().await?;
-        sqlx::query("DELETE FROM decision_members WHERE decision_id = ?").bind(id).execute(&mut *tx).await?;
-        sqlx::query("DELETE FROM decisions WHERE id = ?").bind(id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM decision_members WHERE decision_id = $1").bind(id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM decisions WHERE id = $1").bind(id).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(())
     }
 
     pub async fn members(&self, decision: &str) -> Result<Vec<Member>, StorageError> {
-        let rows = sqlx::query("SELECT id, name, assessment_id, joined_at FROM decision_members WHERE decision_id = ? ORDER BY rowid")
+        let rows = sqlx::query("SELECT id, name, assessment_id, joined_at FROM decision_members WHERE decision_id = $1 ORDER BY rowid")
             .bind(decision)
             .fetch_all(self.pool())
             .await?;
@@ -130,32 +130,35 @@ impl Database {
     pub async fn join(&self, decision: &str, name: &str, limit: usize) -> Result<Option<(Member, String)>, StorageError> {
         let token = new_token();
         let member = Member { id: ids::new_id(), name: name.to_string(), assessment_id: None, joined_at: clock::now_rfc3339() };
-        // One statement checks the limit and inserts, so concurrent joins cannot exceed it.
+        // The revision bump locks the decision row first, so concurrent joins
+        // take turns and the count below sees every earlier member.
+        let mut tx = self.pool().begin().await?;
+        sqlx::query("UPDATE decisions SET revision = revision + 1 WHERE id = $1").bind(decision).execute(&mut *tx).await?;
         let inserted = sqlx::query(
             "INSERT INTO decision_members (id, decision_id, name, edit_token_hash, joined_at)
-             SELECT ?, ?, ?, ?, ? WHERE (SELECT COUNT(*) FROM decision_members WHERE decision_id = ?) < ?",
+             SELECT $1, $2, $3, $4, $5 WHERE (SELECT COUNT(*) FROM decision_members WHERE decision_id = $2) < $6",
         )
         .bind(&member.id)
         .bind(decision)
         .bind(name)
         .bind(hash_token(&token))
         .bind(&member.joined_at)
-        .bind(decision)
         .bind(limit as i64)
-        .execute(self.pool())
+        .execute(&mut *tx)
         .await?
         .rows_affected();
         if inserted == 0 {
+            tx.rollback().await?;
             return Ok(None);
         }
-        self.bump(decision).await?;
+        tx.commit().await?;
         Ok(Some((member, token)))
     }
 
     /// The member of `decision` whose id and edit token match.
     pub async fn member_by_token(&self, decision: &str, member: &str, token: &str) -> Result<Option<Member>, StorageError> {
         let row = sqlx::query(
-            "SELECT id, name, assessment_id, joined_at FROM decision_members WHERE decision_id = ? AND id = ? AND edit_token_hash = ?",
+            "SELECT id, name, assessment_id, joined_at FROM decision_members WHERE decision_id = $1 AND id = $2 AND edit_token_hash = $3",
         )
         .bind(decision)
         .bind(member)
@@ -176,7 +179,7 @@ impl Database {
 
     /// Points the member's submission at a (new, immutable) result.
     pub async fn submit(&self, decision: &str, member: &str, assessment: &str) -> Result<(), StorageError> {
-        sqlx::query("UPDATE decision_members SET assessment_id = ? WHERE decision_id = ? AND id = ?")
+        sqlx::query("UPDATE decision_members SET assessment_id = $1 WHERE decision_id = $2 AND id = $3")
             .bind(assessment)
             .bind(decision)
             .bind(member)
@@ -186,7 +189,7 @@ impl Database {
     }
 
     async fn bump(&self, decision: &str) -> Result<(), StorageError> {
-        sqlx::query("UPDATE decisions SET revision = revision + 1 WHERE id = ?").bind(decision).execute(self.pool()).await?;
+        sqlx::query("UPDATE decisions SET revision = revision + 1 WHERE id = $1").bind(decision).execute(self.pool()).await?;
         Ok(())
     }
 }

@@ -47,7 +47,7 @@ pub async fn seed(state: &AppState) -> Result<Vec<Example>, StartupError> {
         let id = example_id(&questionnaire.fingerprint, n);
         let headline = assessment.recommendation.headline.clone();
         let db_error = |e: crate::storage::StorageError| StartupError::Database {
-            url: state.config.database_url.clone(),
+            url: crate::storage::redacted(&state.config.database_url),
             message: e.to_string(),
         };
         if state.db.get(&id).await.map_err(db_error)?.is_none() {

@@ -5,26 +5,7 @@
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use crate::support::{body_text, TestApp};
-
-/// Answers for every required question (a start-up racing to market).
-const STARTUP: &[(&str, &str)] = &[
-    ("stage", "new"), ("lifetime", "long"), ("complexity", "moderate"), ("growth", "steady"),
-    ("teams", "one"), ("team_size", "small"), ("ops", "none"), ("experience", "none"), ("tech_diversity", "one_stack"),
-    ("load_shape", "variable"), ("scaling_differences", "alike"), ("latency", "tolerant"), ("state", "stateless"),
-    ("deployment", "together"), ("budget", "tight"), ("cost_model", "usage"), ("lock_in", "comfortable"),
-    ("compliance", "none"), ("runtime", "mainstream"), ("legacy", "none"), ("time_to_market", "urgent"),
-    ("control", "hands_off"), ("ecosystem", "important"), ("tech_debt", "simplicity"), ("risk", "moderate"),
-];
-
-fn answers_json(pairs: &[(&str, &str)]) -> serde_json::Value {
-    let mut map = serde_json::Map::new();
-    for (q, o) in pairs {
-        let value = if *q == "cost_model" { serde_json::json!([o]) } else { serde_json::json!(o) };
-        map.insert(q.to_string(), value);
-    }
-    serde_json::Value::Object(map)
-}
+use crate::support::{answers_json, body_text, TestApp, BASE_ANSWERS as STARTUP};
 
 fn post_form(path: &str, body: String, cookie: Option<&str>) -> Request<Body> {
     let mut req = Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");

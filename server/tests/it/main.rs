@@ -7,5 +7,6 @@ mod guide_coverage;
 mod hardening;
 mod journey;
 mod pinning;
+mod scale_out;
 mod support;
 mod team;

@@ -11,6 +11,40 @@ use http_body_util::BodyExt;
 use std::path::PathBuf;
 use tower::ServiceExt;
 
+/// Answers for every required question (a start-up racing to market).
+/// `cost_model` is the one multiple-choice question.
+pub const BASE_ANSWERS: &[(&str, &str)] = &[
+    ("stage", "new"), ("lifetime", "long"), ("complexity", "moderate"), ("growth", "steady"),
+    ("teams", "one"), ("team_size", "small"), ("ops", "none"), ("experience", "none"), ("tech_diversity", "one_stack"),
+    ("load_shape", "variable"), ("scaling_differences", "alike"), ("latency", "tolerant"), ("state", "stateless"),
+    ("deployment", "together"), ("budget", "tight"), ("cost_model", "usage"), ("lock_in", "comfortable"),
+    ("compliance", "none"), ("runtime", "mainstream"), ("legacy", "none"), ("time_to_market", "urgent"),
+    ("control", "hands_off"), ("ecosystem", "important"), ("tech_debt", "simplicity"), ("risk", "moderate"),
+];
+
+/// Answers as the JSON API takes them.
+pub fn answers_json(pairs: &[(&str, &str)]) -> serde_json::Value {
+    let mut map = serde_json::Map::new();
+    for (q, o) in pairs {
+        let value = if *q == "cost_model" { serde_json::json!([o]) } else { serde_json::json!(o) };
+        map.insert(q.to_string(), value);
+    }
+    serde_json::Value::Object(map)
+}
+
+/// Answers in the wizard's draft format (`question:option|…`, lists end in `+`),
+/// with `changes` applied.
+pub fn draft(changes: &[(&str, &str)]) -> String {
+    BASE_ANSWERS
+        .iter()
+        .map(|(q, o)| {
+            let value = changes.iter().find(|(c, _)| c == q).map(|(_, v)| *v).unwrap_or(o);
+            if *q == "cost_model" { format!("{q}:{value}+") } else { format!("{q}:{value}") }
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
 pub fn content_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../content")
 }
@@ -33,6 +67,9 @@ impl TestApp {
     pub async fn with_config(dir: PathBuf, change: impl FnOnce(&mut Config)) -> TestApp {
         let data = tempfile::tempdir().expect("temp dir");
         let mut config = Config::for_tests(dir, data.path());
+        if let Some(url) = fresh_postgres_database().await {
+            config.database_url = url;
+        }
         change(&mut config);
         let state = AppState::load(config).await.unwrap_or_else(|e| panic!("state loads: {e}"));
         TestApp { router: crossroads_server::routes::router(state.clone()), state, _data: data }
@@ -51,6 +88,23 @@ impl TestApp {
         let (status, response) = self.send(Request::get(path).body(Body::empty()).unwrap()).await;
         (status, body_text(response).await)
     }
+}
+
+/// With `CROSSROADS_TEST_POSTGRES` (an administrator URL of a throwaway
+/// cluster), every test app gets a new, empty PostgreSQL database; without it,
+/// a SQLite file in its own temporary folder.
+pub async fn fresh_postgres_database() -> Option<String> {
+    use sqlx::Connection;
+    let admin = std::env::var("CROSSROADS_TEST_POSTGRES").ok().filter(|url| !url.is_empty())?;
+    let name = format!("t_{}", crossroads_server::ids::new_id().to_lowercase());
+    let mut connection = sqlx::PgConnection::connect(&admin).await.expect("the test cluster answers");
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut connection).await.expect("create database");
+    let (server, _) = admin.rsplit_once('/').expect("URL with a database");
+    Some(format!("{server}/{name}"))
+}
+
+pub fn on_postgres() -> bool {
+    std::env::var("CROSSROADS_TEST_POSTGRES").is_ok_and(|url| !url.is_empty())
 }
 
 pub async fn body_text(response: Response<Body>) -> String {

@@ -5,23 +5,7 @@
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use crate::support::{body_text, Jar, TestApp};
-
-const BASE: &[(&str, &str)] = &[
-    ("stage", "new"), ("lifetime", "long"), ("complexity", "moderate"), ("growth", "steady"),
-    ("teams", "one"), ("team_size", "small"), ("ops", "none"), ("experience", "none"), ("tech_diversity", "one_stack"),
-    ("load_shape", "variable"), ("scaling_differences", "alike"), ("latency", "tolerant"), ("state", "stateless"),
-    ("deployment", "together"), ("budget", "tight"), ("cost_model", "usage+"), ("lock_in", "comfortable"),
-    ("compliance", "none"), ("runtime", "mainstream"), ("legacy", "none"), ("time_to_market", "urgent"),
-    ("control", "hands_off"), ("ecosystem", "important"), ("tech_debt", "simplicity"), ("risk", "moderate"),
-];
-
-fn draft(changes: &[(&str, &str)]) -> String {
-    BASE.iter()
-        .map(|(q, o)| format!("{q}:{}", changes.iter().find(|(c, _)| c == q).map(|(_, v)| *v).unwrap_or(o)))
-        .collect::<Vec<_>>()
-        .join("|")
-}
+use crate::support::{body_text, draft, Jar, TestApp};
 
 fn enc(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
