@@ -14,7 +14,7 @@ LISTEN ?= 127.0.0.1:3000
 SITE_ROOT := $(CARGO_TARGET_DIR)/site
 SERVER_BIN := $(CARGO_TARGET_DIR)/release/crossroads
 
-.PHONY: run test dev setup setup-test setup-postgres build test-unit test-postgres test-e2e bench screenshots clean
+.PHONY: run test dev setup setup-test setup-postgres build test-unit test-postgres test-e2e bench crashtest fuzz setup-fuzz screenshots clean
 
 ## run: install what is missing, build release, serve on http://127.0.0.1:3000 (SQLite under ./data)
 run: setup build
@@ -57,6 +57,24 @@ bench: setup build
 	cd end2end && SERVER_BIN=$(SERVER_BIN) SITE_ROOT=$(SITE_ROOT) CONTENT_DIR=$(CURDIR)/content node bench.mjs
 	cargo bench -p crossroads-domain --bench scoring
 	cargo bench -p server --bench guide
+
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS := answers questionnaire
+## fuzz: run each fuzz target for FUZZ_SECONDS (default 600) with the nightly toolchain
+fuzz: setup-fuzz
+	cd app/domain/fuzz && for target in $(FUZZ_TARGETS); do \
+	  mkdir -p corpus/$$target; \
+	  CARGO_TARGET_DIR=$(CARGO_TARGET_DIR)/fuzz cargo +nightly fuzz run $$target corpus/$$target seeds/$$target \
+	    -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1; \
+	done
+
+setup-fuzz:
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@cargo fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --locked
+
+## crashtest: SIGKILL the server while clients create results, 200 times; nothing acknowledged may be lost
+crashtest: setup build
+	SERVER_BIN=$(SERVER_BIN) SITE_ROOT=$(SITE_ROOT) CONTENT_DIR=$(CURDIR)/content python3 server/tests/crashtest.py
 
 setup:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown \

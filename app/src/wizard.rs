@@ -1,7 +1,8 @@
 //! What the questionnaire wizard needs in the browser: the questions without their
 //! weights, the skip logic, and the draft format kept in a cookie.
 
-use crossroads_domain::{Answer, Answers, Condition, QuestionKind};
+pub use crossroads_domain::draft::{decode_draft, encode_draft};
+use crossroads_domain::{Answers, Condition, QuestionKind};
 use serde::{Deserialize, Serialize};
 
 /// The cookie holding the answers given so far.
@@ -102,63 +103,5 @@ impl WizardModel {
     /// The first step with a required, shown, unanswered question.
     pub fn first_incomplete_step(&self, answers: &Answers) -> Option<usize> {
         (0..self.sections.len()).find(|&s| !self.missing_in(s, answers).is_empty())
-    }
-}
-
-fn is_id(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
-}
-
-/// Answers as a cookie-safe string: `stage:new|cost_model:usage+volume`.
-/// Multiple-choice answers always end with `+`, so one chosen option stays a list.
-pub fn encode_draft(answers: &Answers) -> String {
-    answers
-        .iter()
-        .map(|(q, a)| match a {
-            Answer::One(o) => format!("{q}:{o}"),
-            Answer::Many(os) => format!("{q}:{}+", os.join("+")),
-        })
-        .collect::<Vec<_>>()
-        .join("|")
-}
-
-/// Reads a draft; anything malformed is skipped, never an error.
-pub fn decode_draft(text: &str) -> Answers {
-    let mut answers = Answers::new();
-    for part in text.split('|').take(256) {
-        let Some((q, value)) = part.split_once(':') else { continue };
-        if !is_id(q) {
-            continue;
-        }
-        if value.ends_with('+') {
-            let options: Vec<String> = value.split('+').filter(|o| !o.is_empty()).map(str::to_string).collect();
-            if options.iter().all(|o| is_id(o)) {
-                answers.set(q, Answer::Many(options));
-            }
-        } else if is_id(value) {
-            answers.set(q, Answer::One(value.to_string()));
-        }
-    }
-    answers
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn drafts_round_trip() {
-        let mut a = Answers::new();
-        a.set("stage", Answer::One("new".into()));
-        a.set("cost_model", Answer::Many(vec!["usage".into()]));
-        a.set("empty", Answer::Many(vec![]));
-        assert_eq!(decode_draft(&encode_draft(&a)), a);
-    }
-
-    #[test]
-    fn malformed_drafts_are_ignored_piece_by_piece() {
-        let a = decode_draft("stage:new|<script>:x|teams:ONE|bad|risk:low");
-        assert_eq!(a.len(), 2);
-        assert_eq!(a.get("risk"), Some(&Answer::One("low".into())));
     }
 }

@@ -8,6 +8,7 @@
 mod answer;
 mod assessment;
 mod candidate;
+pub mod draft;
 mod fingerprint;
 mod load;
 mod question;

@@ -74,14 +74,7 @@ fn heavy_steady_load_under_tight_costs() {
 /// articles' typical case for functions, with a simple, well-organised codebase.
 #[test]
 fn startup_racing_to_market() {
-    let a = run(&[
-        ("stage", "new"), ("lifetime", "long"), ("complexity", "moderate"), ("growth", "steady"),
-        ("teams", "one"), ("team_size", "small"), ("ops", "none"), ("experience", "none"), ("tech_diversity", "one_stack"),
-        ("load_shape", "variable"), ("scaling_differences", "alike"), ("latency", "tolerant"), ("state", "stateless"),
-        ("deployment", "together"), ("budget", "tight"), ("cost_model", "usage"), ("lock_in", "comfortable"),
-        ("compliance", "none"), ("runtime", "mainstream"), ("legacy", "none"), ("time_to_market", "urgent"),
-        ("control", "hands_off"), ("ecosystem", "important"), ("tech_debt", "simplicity"), ("risk", "moderate"),
-    ]);
+    let a = run(common::STARTUP);
     assert_eq!(winners(&a), ("modular-monolith".into(), "serverless-functions".into()));
 }
 

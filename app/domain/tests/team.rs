@@ -3,21 +3,8 @@
 
 mod common;
 
-use common::{answers, questionnaire};
+use common::{answers, questionnaire, startup_with as with};
 use crossroads_domain::{assess_team, combine, Answer};
-
-const BASE: &[(&str, &str)] = &[
-    ("stage", "new"), ("lifetime", "long"), ("complexity", "moderate"), ("growth", "steady"),
-    ("teams", "one"), ("team_size", "small"), ("ops", "none"), ("experience", "none"), ("tech_diversity", "one_stack"),
-    ("load_shape", "variable"), ("scaling_differences", "alike"), ("latency", "tolerant"), ("state", "stateless"),
-    ("deployment", "together"), ("budget", "tight"), ("cost_model", "usage"), ("lock_in", "comfortable"),
-    ("compliance", "none"), ("runtime", "mainstream"), ("legacy", "none"), ("time_to_market", "urgent"),
-    ("control", "hands_off"), ("ecosystem", "important"), ("tech_debt", "simplicity"), ("risk", "moderate"),
-];
-
-fn with(changes: &[(&'static str, &'static str)]) -> Vec<(&'static str, &'static str)> {
-    BASE.iter().map(|(q, o)| (*q, changes.iter().find(|(c, _)| c == q).map(|(_, v)| *v).unwrap_or(*o))).collect()
-}
 
 #[test]
 fn scale_answers_combine_by_median_and_choices_by_most_common() {
@@ -49,7 +36,7 @@ fn multiple_choice_keeps_options_chosen_by_at_least_half() {
 #[test]
 fn agreement_has_no_spread_and_nothing_to_discuss() {
     let q = questionnaire();
-    let same = answers(BASE);
+    let same = answers(common::STARTUP);
     let team = assess_team(&q, &[same.clone(), same.clone(), same]).unwrap();
     assert!(team.spreads.iter().all(|s| s.spread == 0.0));
     assert!(team.discuss_first.is_empty());
