@@ -25,7 +25,7 @@ run: setup build
 	exec $(SERVER_BIN)
 
 ## test: install what is missing, run every test (unit, integration, browser)
-test: setup setup-test test-unit test-postgres build test-e2e
+test: setup setup-test test-unit test-postgres build test-e2e crashtest
 
 ## dev: rebuild and reload on change
 dev: setup
