@@ -33,7 +33,7 @@ dev: setup
 
 ## build: the release server binary and the site folder (wasm, js, css, precompressed)
 build: setup
-	cargo leptos build --release --precompress
+	cargo leptos build --release --precompress --split
 
 test-unit:
 	cargo test --release -p crossroads-domain

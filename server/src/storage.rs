@@ -224,6 +224,10 @@ async fn open_sqlite(url: &str) -> Result<AnyPool, String> {
 
 async fn open_postgres(url: &str) -> Result<AnyPool, String> {
     let options = AnyConnectOptions::from_str(url).map_err(|e| e.to_string())?.disable_statement_logging();
+    // One direct connection first: a pool would only report a timeout, this
+    // names the cause (refused, unknown database, wrong password).
+    let probe = options.connect().await.map_err(|e| e.to_string())?;
+    let _ = sqlx::Connection::close(probe).await;
     AnyPoolOptions::new()
         .max_connections(16)
         .acquire_timeout(std::time::Duration::from_secs(10))

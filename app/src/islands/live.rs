@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-#[island]
+#[island(lazy)]
 pub fn LiveRefresh(decision: String, revision: i64) -> impl IntoView {
     let (status, set_status) = signal(String::new());
     #[cfg(feature = "hydrate")]

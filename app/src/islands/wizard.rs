@@ -5,9 +5,10 @@
 
 use crate::wizard::{encode_draft, WizardModel, WizardQuestion};
 use crossroads_domain::{Answer, Answers, QuestionKind};
+use leptos::either::Either;
 use leptos::prelude::*;
 
-#[island]
+#[island(lazy)]
 pub fn Wizard(
     model: WizardModel,
     answers: Answers,
@@ -141,10 +142,12 @@ pub fn Wizard(
             {move || {
                 let current = step.get();
                 let review = model.with_value(|m| m.review_step());
+                // `Either`, not `into_any()`: type erasure would pull every
+                // rendering path of both branches into the wasm.
                 if current >= review {
-                    review_step(model, answers, heading, go).into_any()
+                    Either::Left(review_step(model, answers, heading, go))
                 } else {
-                    section_step(model, answers, errors, current, heading, next, back).into_any()
+                    Either::Right(section_step(model, answers, errors, current, heading, next, back))
                 }
             }}
         </div>

@@ -60,3 +60,25 @@ async fn the_home_page_shows_stored_example_results() {
     assert_eq!(again.len(), 3);
     assert_eq!(app.state.db.count().await.unwrap(), 3);
 }
+
+#[tokio::test]
+async fn a_bad_database_url_stops_start_up_with_the_cause_and_without_the_password() {
+    let data = tempfile::tempdir().unwrap();
+    let start = |url: &str| {
+        let mut config = crossroads_server::config::Config::for_tests(crate::support::content_dir(), data.path());
+        config.database_url = url.to_string();
+        async move {
+            let url = config.database_url.clone();
+            match crossroads_server::state::AppState::load(config).await {
+                Ok(_) => panic!("{url} should not start"),
+                Err(e) => e.to_string(),
+            }
+        }
+    };
+    let refused = start("postgres://app:s3cret@127.0.0.1:1/crossroads").await;
+    assert!(refused.contains("postgres://app:***@127.0.0.1:1/crossroads"), "{refused}");
+    assert!(refused.contains("refused"), "{refused}");
+    assert!(!refused.contains("s3cret"), "{refused}");
+    let unsupported = start("mysql://db/crossroads").await;
+    assert!(unsupported.contains("unsupported database URL"), "{unsupported}");
+}
