@@ -5,7 +5,7 @@
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use crate::support::{answers_json, body_text, TestApp, BASE_ANSWERS as STARTUP};
+use crate::support::{answers_json, body_text, TestApp, STARTUP};
 
 fn post_form(path: &str, body: String, cookie: Option<&str>) -> Request<Body> {
     let mut req = Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");

@@ -1,7 +1,7 @@
 //! Several instances on one database (PostgreSQL when the test run provides
 //! one, else one SQLite file): what one creates, the other serves.
 
-use crate::support::{answers_json, body_text, TestApp, BASE_ANSWERS};
+use crate::support::{answers_json, body_text, TestApp, STARTUP};
 use axum::body::Body;
 use crossroads_server::storage::Backend;
 use axum::http::{header, Request, StatusCode};
@@ -20,7 +20,7 @@ async fn a_result_created_on_one_instance_opens_on_the_other() {
     assert_eq!(first.state.db.backend(), expected);
     assert_eq!(second.state.examples, first.state.examples, "examples are seeded once and shared");
 
-    let body = serde_json::json!({ "answers": answers_json(BASE_ANSWERS) }).to_string();
+    let body = serde_json::json!({ "answers": answers_json(STARTUP) }).to_string();
     let request = Request::post("/api/v1/assessments").header(header::CONTENT_TYPE, "application/json").body(Body::from(body)).unwrap();
     let (status, response) = first.send(request).await;
     assert_eq!(status, StatusCode::CREATED);

@@ -11,16 +11,7 @@ use http_body_util::BodyExt;
 use std::path::PathBuf;
 use tower::ServiceExt;
 
-/// Answers for every required question (a start-up racing to market).
-/// `cost_model` is the one multiple-choice question.
-pub const BASE_ANSWERS: &[(&str, &str)] = &[
-    ("stage", "new"), ("lifetime", "long"), ("complexity", "moderate"), ("growth", "steady"),
-    ("teams", "one"), ("team_size", "small"), ("ops", "none"), ("experience", "none"), ("tech_diversity", "one_stack"),
-    ("load_shape", "variable"), ("scaling_differences", "alike"), ("latency", "tolerant"), ("state", "stateless"),
-    ("deployment", "together"), ("budget", "tight"), ("cost_model", "usage"), ("lock_in", "comfortable"),
-    ("compliance", "none"), ("runtime", "mainstream"), ("legacy", "none"), ("time_to_market", "urgent"),
-    ("control", "hands_off"), ("ecosystem", "important"), ("tech_debt", "simplicity"), ("risk", "moderate"),
-];
+include!("../../../app/domain/tests/common/startup.rs");
 
 /// Answers as the JSON API takes them.
 pub fn answers_json(pairs: &[(&str, &str)]) -> serde_json::Value {
@@ -35,7 +26,7 @@ pub fn answers_json(pairs: &[(&str, &str)]) -> serde_json::Value {
 /// Answers in the wizard's draft format (`question:option|…`, lists end in `+`),
 /// with `changes` applied.
 pub fn draft(changes: &[(&str, &str)]) -> String {
-    BASE_ANSWERS
+    STARTUP
         .iter()
         .map(|(q, o)| {
             let value = changes.iter().find(|(c, _)| c == q).map(|(_, v)| *v).unwrap_or(o);
