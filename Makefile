@@ -51,9 +51,11 @@ test-e2e: build
 screenshots: setup setup-test build
 	cd end2end && SERVER_BIN=$(SERVER_BIN) SITE_ROOT=$(SITE_ROOT) CONTENT_DIR=$(CURDIR)/content node screenshots.mjs
 
-## bench: load test of a release build on loopback (wrk) + criterion micro-benchmarks
+OHA_VERSION := 1.16.0
+## bench: load test of a release build on loopback (wrk, oha) + criterion micro-benchmarks
 bench: setup build
 	@command -v wrk >/dev/null || { apt-get update && apt-get install -y wrk; }
+	@oha --version 2>/dev/null | grep -q " $(OHA_VERSION)$$" || cargo install oha --version $(OHA_VERSION) --locked
 	cd end2end && SERVER_BIN=$(SERVER_BIN) SITE_ROOT=$(SITE_ROOT) CONTENT_DIR=$(CURDIR)/content node bench.mjs
 	cargo bench -p crossroads-domain --bench scoring
 	cargo bench -p server --bench guide

@@ -57,6 +57,8 @@ function rss() {
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
+// Saturation: wrk, CONNECTIONS connections flat out (closed loop). wrk is
+// the lighter client, so on two shared cores it takes less from the server.
 function wrk(url, script) {
   const args = ['-t2', `-c${CONNECTIONS}`, `-d${DURATION}s`, '--latency'];
   if (script) args.push('-s', script);
@@ -71,21 +73,46 @@ function wrk(url, script) {
   };
 }
 
-const post = join(data, 'post.lua');
-writeFileSync(post, `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = [[${JSON.stringify({ answers: ANSWERS })}]]\n`);
+// Below saturation: oha, open loop: requests start on a fixed schedule and
+// latency counts from the scheduled start (no coordinated omission). Without
+// `rate`, closed loop: what oha and the server manage together.
+function oha(url, rate) {
+  const args = ['-z', `${DURATION}s`, '-c', `${CONNECTIONS}`, '--no-tui', '--output-format', 'json', '--disable-compression'];
+  if (rate) args.push('-q', `${Math.round(rate)}`, '--latency-correction');
+  const out = JSON.parse(execFileSync('oha', [...args, url], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+  const codes = out.statusCodeDistribution || {};
+  const ok = Object.entries(codes).filter(([c]) => c < 400).reduce((n, [, v]) => n + v, 0);
+  const all = Object.values(codes).reduce((n, v) => n + v, 0);
+  return {
+    rps: out.summary.requestsPerSec,
+    p50: out.latencyPercentiles.p50 * 1000,
+    p99: out.latencyPercentiles.p99 * 1000,
+    errors: all - ok,
+  };
+}
 
+// Below saturation: each GET route again at this share of what oha and the
+// server reach together (oha is heavier than wrk: on two shared cores the
+// client, not the server, is the limit for the fastest routes).
+const BELOW = 0.5;
+const postScript = join(data, 'post.lua');
+writeFileSync(postScript, `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = [[${JSON.stringify({ answers: ANSWERS })}]]\n`);
 const targets = [
   ['/healthz (baseline B)', `${base}/healthz`],
   ['guide page', `${base}/guide/pros-and-cons`],
   ['wizard step', `${base}/wizard/workload`],
   ['stored result page', `${base}/r/${created.id}`],
-  ['POST /api/v1/assessments', `${base}/api/v1/assessments`, post],
+  ['POST /api/v1/assessments', `${base}/api/v1/assessments`, postScript],
 ];
 const rows = [];
 let peakRss = 0;
 for (const [name, url, script] of targets) {
   const r = wrk(url, script);
   peakRss = Math.max(peakRss, rss().rss);
+  if (!script) {
+    const below = oha(url, oha(url).rps * BELOW);
+    r.below = below;
+  }
   rows.push({ name, ...r });
 }
 const memory = rss();
@@ -124,21 +151,22 @@ const lazy = Object.entries(manifest).map(([loader, chunks]) => {
 const baseline = rows[0].rps;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const lines = [];
-lines.push(`| Endpoint | req/s | ratio to B | p50 ms | p99 ms | non-2xx |`);
-lines.push(`|---|---:|---:|---:|---:|---:|`);
+lines.push(`| Endpoint | req/s (saturated) | ratio to B | p50 ms | p99 ms | at ${BELOW * 100}% of saturation: p50 ms | p99 ms | errors |`);
+lines.push(`|---|---:|---:|---:|---:|---:|---:|---:|`);
 for (const r of rows) {
-  lines.push(`| ${r.name} | ${r.rps.toFixed(0)} | ${(r.rps / baseline * 100).toFixed(0)}% | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} |`);
+  const b = r.below ? [r.below.p50.toFixed(2), r.below.p99.toFixed(2)] : ['', ''];
+  lines.push(`| ${r.name} | ${r.rps.toFixed(0)} | ${(r.rps / baseline * 100).toFixed(0)}% | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${b[0]} | ${b[1]} | ${r.errors + (r.below ? r.below.errors : 0)} |`);
 }
 const check = (ok) => (ok ? 'ok' : 'MISSED');
 const guide = rows[1], result = rows[3], create = rows[4];
-const below = rows.slice(0, 4).map((r) => r.p99);
+const below = rows.slice(0, 4).map((r) => r.below.p99);
 lines.push('');
 lines.push('| Measure | Value | Budget | |');
 lines.push('|---|---:|---:|---|');
 lines.push(`| guide page / B | ${(guide.rps / baseline * 100).toFixed(0)}% | >= 30% | ${check(guide.rps / baseline >= 0.3)} |`);
 lines.push(`| stored result page / B | ${(result.rps / baseline * 100).toFixed(0)}% | >= 20% | ${check(result.rps / baseline >= 0.2)} |`);
 lines.push(`| creating results (durable commits) | ${create.rps.toFixed(0)}/s | >= 2,000/s | ${check(create.rps >= 2000)} |`);
-lines.push(`| worst p99 of the GET routes at ${CONNECTIONS} connections | ${Math.max(...below).toFixed(2)} ms | <= 5 ms | ${check(Math.max(...below) <= 5)} |`);
+lines.push(`| worst p99 of the GET routes, ${CONNECTIONS} connections at ${BELOW * 100}% of saturation | ${Math.max(...below).toFixed(2)} ms | <= 5 ms | ${check(Math.max(...below) <= 5)} |`);
 lines.push(`| hydration bundle (wasm + JS), brotli, every page | ${kb(bundle.br)} (raw ${kb(bundle.raw)}, gzip ${kb(bundle.gz)}) | <= 100 KB | ${check(bundle.br <= 100 * 1024)} |`);
 for (const l of lazy) {
   const total = bundle.br + l.br;
