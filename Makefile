@@ -14,7 +14,7 @@ LISTEN ?= 127.0.0.1:3000
 SITE_ROOT := $(CARGO_TARGET_DIR)/site
 SERVER_BIN := $(CARGO_TARGET_DIR)/release/crossroads
 
-.PHONY: run test dev setup setup-test setup-postgres build test-unit test-postgres test-e2e bench crashtest fuzz setup-fuzz screenshots clean
+.PHONY: run test dev setup setup-test setup-postgres build test-unit test-postgres test-instances test-e2e bench crashtest fuzz setup-fuzz screenshots clean
 
 ## run: install what is missing, build release, serve on http://127.0.0.1:3000 (SQLite under ./data)
 run: setup build
@@ -25,11 +25,11 @@ run: setup build
 	exec $(SERVER_BIN)
 
 ## test: install what is missing, run every test (unit, integration, browser)
-test: setup setup-test test-unit test-postgres build test-e2e crashtest
+test: setup setup-test test-unit test-postgres build test-e2e test-instances crashtest
 
 ## dev: rebuild and reload on change
 dev: setup
-	cargo leptos watch
+	cargo leptos watch --split
 
 ## build: the release server binary and the site folder (wasm, js, css, precompressed)
 build: setup
@@ -73,6 +73,11 @@ fuzz: setup-fuzz
 setup-fuzz:
 	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 	@cargo fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --locked
+
+## test-instances: two release servers on one throwaway PostgreSQL database share results and decisions
+test-instances: setup-postgres build
+	SERVER_BIN=$(SERVER_BIN) SITE_ROOT=$(SITE_ROOT) CONTENT_DIR=$(CURDIR)/content \
+	  server/tests/with-postgres.sh python3 server/tests/two_instances.py
 
 ## crashtest: SIGKILL the server while clients create results, 200 times; nothing acknowledged may be lost
 crashtest: setup build
