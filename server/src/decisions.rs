@@ -29,6 +29,11 @@ pub fn new_token() -> String {
     format!("{}{}", ids::new_id(), &ids::new_id()[..10])
 }
 
+/// Whether `s` could be a token (checked before touching the database).
+pub fn is_token(s: &str) -> bool {
+    s.len() == 22 && s.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
 pub fn hash_token(token: &str) -> String {
     Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -79,6 +84,9 @@ impl Database {
     }
 
     pub async fn is_owner(&self, id: &str, token: &str) -> Result<bool, StorageError> {
+        if !ids::is_valid(id) || !is_token(token) {
+            return Ok(false);
+        }
         let row = sqlx::query("SELECT 1 FROM decisions WHERE id = $1 AND owner_token_hash = $2")
             .bind(id)
             .bind(hash_token(token))
@@ -157,6 +165,9 @@ impl Database {
 
     /// The member of `decision` whose id and edit token match.
     pub async fn member_by_token(&self, decision: &str, member: &str, token: &str) -> Result<Option<Member>, StorageError> {
+        if !ids::is_valid(decision) || !ids::is_valid(member) || !is_token(token) {
+            return Ok(None);
+        }
         let row = sqlx::query(
             "SELECT id, name, assessment_id, joined_at FROM decision_members WHERE decision_id = $1 AND id = $2 AND edit_token_hash = $3",
         )

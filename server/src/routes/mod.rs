@@ -75,3 +75,31 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(security::headers))
         .with_state(state)
 }
+
+/// A GET request for rendering a page in answer to another request (a POST, or
+/// a lookup that failed). `path` may hold decoded user input, so every byte
+/// outside the unreserved set is percent-encoded again: building it never fails.
+pub(crate) fn request_like(headers: &axum::http::HeaderMap, path: &str) -> axum::http::Request<axum::body::Body> {
+    let mut encoded = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            encoded.push(b as char);
+        } else {
+            encoded.push_str(&format!("%{b:02X}"));
+        }
+    }
+    let mut request = axum::http::Request::new(axum::body::Body::empty());
+    *request.uri_mut() = encoded.parse().unwrap_or_else(|_| axum::http::Uri::from_static("/"));
+    *request.headers_mut() = headers.clone();
+    request
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn any_path_makes_a_request() {
+        let headers = axum::http::HeaderMap::new();
+        assert_eq!(super::request_like(&headers, "/t/a\0b c").uri().path(), "/t/a%00b%20c");
+        assert_eq!(super::request_like(&headers, "/wizard/review").uri().path(), "/wizard/review");
+    }
+}

@@ -99,17 +99,12 @@ pub async fn create(State(state): State<AppState>, headers: HeaderMap, body: Byt
                 anonymous,
                 errors,
             };
-            let req = request_like(&headers, "/t/new");
+            let req = super::request_like(&headers, "/t/new");
             render::page(&state, Page::TeamNew(form), StatusCode::UNPROCESSABLE_ENTITY, req).await
         }
     }
 }
 
-fn request_like(headers: &HeaderMap, path: &str) -> Request<Body> {
-    let mut req = Request::get(path).body(Body::empty()).expect("valid request");
-    *req.headers_mut() = headers.clone();
-    req
-}
 
 fn info(decision: &Decision) -> DecisionInfo {
     DecisionInfo {
@@ -208,10 +203,10 @@ pub async fn live(State(state): State<AppState>, Path(id): Path<String>, headers
 pub async fn join(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap, body: Bytes) -> Response {
     let decision = match load(&state, &id).await {
         Ok(Some(d)) => d,
-        Ok(None) => return pages::not_found(&state, request_like(&headers, &format!("/t/{id}"))).await,
+        Ok(None) => return pages::not_found(&state, super::request_like(&headers, &format!("/t/{id}"))).await,
         Err(r) => return r,
     };
-    let req = request_like(&headers, &format!("/t/{id}"));
+    let req = super::request_like(&headers, &format!("/t/{id}"));
     if decision.closed {
         return closed_page(&state, &decision, req).await;
     }
@@ -330,7 +325,7 @@ pub async fn owner_action(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let req = request_like(&headers, &format!("/t/{id}/owner/{token}"));
+    let req = super::request_like(&headers, &format!("/t/{id}/owner/{token}"));
     let decision = match owned(&state, &id, &token).await {
         Ok(Some(d)) => d,
         Ok(None) => return (StatusCode::FORBIDDEN, "This owner link is not valid for this decision.").into_response(),

@@ -88,7 +88,7 @@ pub async fn save_step(
         return see_other(&model.step_path(step + 1), Some(&answers));
     }
     let errors = missing.into_iter().map(|q| (q, "Choose an answer to continue.".to_string())).collect();
-    let req = request_like(&headers, &model.step_path(step));
+    let req = super::request_like(&headers, &model.step_path(step));
     let mut response = show(&state, step, answers.clone(), errors, StatusCode::UNPROCESSABLE_ENTITY, req).await;
     response.headers_mut().insert(header::SET_COOKIE, draft_cookie(&answers));
     response
@@ -121,12 +121,6 @@ fn apply_step(model: &WizardModel, step: usize, form: &[(String, String)], answe
     }
 }
 
-/// A GET request for rendering a page in answer to a POST.
-fn request_like(headers: &HeaderMap, path: &str) -> Request<Body> {
-    let mut req = Request::get(path).body(Body::empty()).expect("valid request");
-    *req.headers_mut() = headers.clone();
-    req
-}
 
 /// `POST /assessments`: the review form. Scores, stores and redirects to the result;
 /// invalid answers come back to the review step with every problem listed.
@@ -144,7 +138,7 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
     };
     if let Some((decision, _)) = &member {
         if decision.closed {
-            return team::closed_page(&state, decision, request_like(&headers, "/assessments")).await;
+            return team::closed_page(&state, decision, super::request_like(&headers, "/assessments")).await;
         }
     }
     match assess::create(&state, &answers).await {
@@ -154,7 +148,7 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
         },
         Err(CreateError::Invalid(errors)) => {
             let errors = errors.0.iter().map(|e| (e.question().to_string(), describe(e))).collect();
-            let req = request_like(&headers, "/wizard/review");
+            let req = super::request_like(&headers, "/wizard/review");
             let answers = model.prune(&answers);
             let mut response =
                 show(&state, model.review_step(), answers.clone(), errors, StatusCode::UNPROCESSABLE_ENTITY, req).await;

@@ -193,3 +193,36 @@ async fn guide_and_result_pages_answer_304_to_a_matching_etag() {
         assert_eq!(app.send(req).await.0, StatusCode::OK);
     }
 }
+
+/// Path parameters reach the database only after they are checked; a NUL byte
+/// (which PostgreSQL refuses in text) or stray Unicode is an ordinary 4xx.
+#[tokio::test]
+async fn odd_bytes_in_every_path_parameter_get_a_4xx() {
+    let app = TestApp::new().await;
+    let (decision, _) = app.state.db.create_decision("Real", "", false).await.unwrap();
+    let (member, _) = app.state.db.join(&decision.id, "Ada", 10).await.unwrap().unwrap();
+    let id = &decision.id;
+    for odd in ["%00", "a%00b", "%E2%80%AE", "%C0%80", "%F0%9F%92%A3", "AAAAAAAAAAA%00"] {
+        let gets = [
+            format!("/r/{odd}"), format!("/r/{odd}/adr.md"), format!("/api/v1/assessments/{odd}"),
+            format!("/api/v1/decisions/{odd}"), format!("/t/{odd}"), format!("/t/{odd}/revision"), format!("/t/{odd}/live"),
+            format!("/t/{odd}/adr.md"), format!("/t/{id}/m/{odd}/{odd}"), format!("/t/{id}/m/{}/{odd}", member.id),
+            format!("/t/{odd}/owner/{odd}"), format!("/t/{id}/owner/{odd}"), format!("/guide/{odd}"), format!("/wizard/{odd}"),
+        ];
+        for path in gets {
+            let (status, _) = app.get(&path).await;
+            assert!(status.is_client_error(), "GET {path}: {status}");
+        }
+        let posts = [
+            format!("/t/{odd}/join"), format!("/t/{odd}/owner/{odd}"), format!("/t/{id}/owner/{odd}"),
+            format!("/r/{odd}/rescore"), format!("/wizard/from/{odd}"), format!("/wizard/{odd}"),
+        ];
+        for path in posts {
+            let request = Request::post(&path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded").body(Body::from("name=x&action=close")).unwrap();
+            let (status, _) = app.send(request).await;
+            assert!(status.is_client_error(), "POST {path}: {status}");
+        }
+    }
+    assert_eq!(app.state.db.members(id).await.unwrap().len(), 1, "nothing joined");
+    assert!(!app.state.db.decision(id).await.unwrap().unwrap().closed, "nothing closed");
+}
