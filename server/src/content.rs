@@ -3,7 +3,7 @@
 
 use crate::error::StartupError;
 use crate::guide::{self, ContentError, Guide};
-use app::wizard::{WizardModel, WizardOption, WizardQuestion, WizardSection};
+use app::wizard::{SharedModel, WizardModel, WizardOption, WizardQuestion, WizardSection};
 use crossroads_domain::Questionnaire;
 use std::path::Path;
 use std::sync::Arc;
@@ -14,7 +14,7 @@ pub struct Content {
     pub guide: Guide,
     pub questionnaire: Arc<Questionnaire>,
     /// The questions as the wizard shows them (no weights), help already rendered.
-    pub wizard: Arc<WizardModel>,
+    pub wizard: SharedModel,
 }
 
 impl Content {
@@ -32,7 +32,7 @@ impl Content {
             return Err(report(errors));
         }
         let wizard = wizard_model(&questionnaire_file, &questionnaire).map_err(report)?;
-        Ok(Content { guide, questionnaire: Arc::new(questionnaire), wizard: Arc::new(wizard) })
+        Ok(Content { guide, questionnaire: Arc::new(questionnaire), wizard: SharedModel::new(wizard) })
     }
 }
 

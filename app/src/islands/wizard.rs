@@ -5,18 +5,18 @@
 
 use crate::wizard::{encode_draft, WizardModel, WizardQuestion};
 use crossroads_domain::{Answer, Answers, QuestionKind};
+use std::sync::Arc;
 use leptos::either::Either;
 use leptos::prelude::*;
 
 #[island(lazy)]
 pub fn Wizard(
-    model: WizardModel,
     answers: Answers,
     step: usize,
     /// (question id, message) pairs from the server, e.g. a required answer missing.
     errors: Vec<(String, String)>,
 ) -> impl IntoView {
-    let model = StoredValue::new(model);
+    let model = StoredValue::new(shared_model());
     let answers = RwSignal::new(answers);
     let step = RwSignal::new(step);
     let errors = RwSignal::new(errors);
@@ -155,7 +155,7 @@ pub fn Wizard(
 }
 
 fn section_step(
-    model: StoredValue<WizardModel>,
+    model: StoredValue<Arc<WizardModel>>,
     answers: RwSignal<Answers>,
     errors: RwSignal<Vec<(String, String)>>,
     current: usize,
@@ -196,7 +196,7 @@ fn section_step(
 }
 
 fn question_view(
-    model: StoredValue<WizardModel>,
+    model: StoredValue<Arc<WizardModel>>,
     answers: RwSignal<Answers>,
     errors: RwSignal<Vec<(String, String)>>,
     q: WizardQuestion,
@@ -278,7 +278,7 @@ fn question_view(
 }
 
 fn review_step(
-    model: StoredValue<WizardModel>,
+    model: StoredValue<Arc<WizardModel>>,
     answers: RwSignal<Answers>,
     heading: NodeRef<leptos::html::H2>,
     go: impl Fn(usize) + Clone + Send + Sync + 'static,
@@ -370,6 +370,25 @@ fn review_step(
             })}
         </section>
     }
+}
+
+/// The model: provided by the page on the server; in the browser, read from
+/// the page's JSON block.
+fn shared_model() -> Arc<WizardModel> {
+    #[cfg(feature = "hydrate")]
+    {
+        let json = document()
+            .get_element_by_id(crate::wizard::MODEL_ELEMENT_ID)
+            .and_then(|element| element.text_content());
+        match json.map(|json| serde_json::from_str::<WizardModel>(&json)) {
+            Some(Ok(model)) => return Arc::new(model),
+            Some(Err(e)) => leptos::logging::error!("the wizard model is unreadable: {e}"),
+            None => leptos::logging::error!("the page has no wizard model"),
+        }
+    }
+    use_context::<Arc<WizardModel>>().unwrap_or_else(|| {
+        Arc::new(WizardModel { version: String::new(), sections: Vec::new() })
+    })
 }
 
 #[cfg(feature = "hydrate")]

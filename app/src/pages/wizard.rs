@@ -1,14 +1,14 @@
 //! The questionnaire page: a frame around the wizard island.
 
 use crate::islands::Wizard;
-use crate::wizard::WizardModel;
+use crate::wizard::{SharedModel, MODEL_ELEMENT_ID};
 use crossroads_domain::Answers;
 use leptos::prelude::*;
 
 /// One wizard step as the server renders it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WizardView {
-    pub model: WizardModel,
+    pub model: SharedModel,
     pub answers: Answers,
     pub step: usize,
     pub errors: Vec<(String, String)>,
@@ -19,6 +19,10 @@ pub struct WizardView {
 #[component]
 pub fn WizardPage(view: WizardView) -> impl IntoView {
     let WizardView { model, answers, step, errors, team } = view;
+    let json = model.json.to_string();
+    // The island reads the model from context on the server, from the JSON
+    // block in the browser.
+    provide_context(model.model);
     view! {
         <section class="wizard-page">
             <h1>"Questionnaire"</h1>
@@ -35,7 +39,8 @@ pub fn WizardPage(view: WizardView) -> impl IntoView {
                     </form>
                 </div>
             })}
-            <Wizard model answers step errors/>
+            <script type="application/json" id=MODEL_ELEMENT_ID inner_html=json></script>
+            <Wizard answers step errors/>
         </section>
     }
 }

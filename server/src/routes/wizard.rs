@@ -60,7 +60,7 @@ async fn show(
         Ok(Some((decision, _))) => Some((decision.id, decision.title)),
         _ => None,
     };
-    let view = WizardView { model: (*state.content.wizard).clone(), answers, step, errors, team };
+    let view = WizardView { model: state.content.wizard.clone(), answers, step, errors, team };
     render::page(state, Page::Wizard(view), status, req).await
 }
 
