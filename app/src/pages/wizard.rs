@@ -19,7 +19,7 @@ pub struct WizardView {
 #[component]
 pub fn WizardPage(view: WizardView) -> impl IntoView {
     let WizardView { model, answers, step, errors, team } = view;
-    let json = model.json.to_string();
+    let json = model.json.clone();
     // The island reads the model from context on the server, from the JSON
     // block in the browser.
     provide_context(model.model);
