@@ -13,6 +13,8 @@ WASM_BINDGEN_VERSION = $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/
 LISTEN ?= 127.0.0.1:3000
 SITE_ROOT := $(CARGO_TARGET_DIR)/site
 SERVER_BIN := $(CARGO_TARGET_DIR)/release/crossroads
+# What the browser tests, benchmarks and system tests need to start the release server.
+SERVER_ENV = SERVER_BIN=$(SERVER_BIN) SITE_ROOT=$(SITE_ROOT) CONTENT_DIR=$(CURDIR)/content
 
 .PHONY: run test dev setup setup-test setup-postgres build test-unit test-postgres test-instances test-e2e bench crashtest fuzz setup-fuzz screenshots clean
 
@@ -37,6 +39,7 @@ build: setup
 
 test-unit:
 	cargo test --release -p crossroads-domain
+	cargo test --release -p app --features ssr --lib
 	cargo test --release -p server
 
 ## test-postgres: the integration tests again, against a throwaway PostgreSQL cluster
@@ -44,19 +47,19 @@ test-postgres: setup-postgres
 	server/tests/with-postgres.sh cargo test --release -p server --test it
 
 test-e2e: build
-	cd end2end && SERVER_BIN=$(SERVER_BIN) SITE_ROOT=$(SITE_ROOT) CONTENT_DIR=$(CURDIR)/content \
+	cd end2end && $(SERVER_ENV) \
 	  node --test --test-concurrency=1 tests/
 
 ## screenshots: every page type at 390 and 1280 px, light and dark, into ./screenshots
 screenshots: setup setup-test build
-	cd end2end && SERVER_BIN=$(SERVER_BIN) SITE_ROOT=$(SITE_ROOT) CONTENT_DIR=$(CURDIR)/content node screenshots.mjs
+	cd end2end && $(SERVER_ENV) node screenshots.mjs
 
 OHA_VERSION := 1.16.0
 ## bench: load test of a release build on loopback (wrk, oha) + criterion micro-benchmarks
 bench: setup build
 	@command -v wrk >/dev/null || { apt-get update && apt-get install -y wrk; }
 	@oha --version 2>/dev/null | grep -q " $(OHA_VERSION)$$" || cargo install oha --version $(OHA_VERSION) --locked
-	cd end2end && SERVER_BIN=$(SERVER_BIN) SITE_ROOT=$(SITE_ROOT) CONTENT_DIR=$(CURDIR)/content node bench.mjs
+	cd end2end && $(SERVER_ENV) node bench.mjs
 	cargo bench -p crossroads-domain --bench scoring
 	cargo bench -p server --bench guide
 
@@ -76,12 +79,12 @@ setup-fuzz:
 
 ## test-instances: two release servers on one throwaway PostgreSQL database share results and decisions
 test-instances: setup-postgres build
-	SERVER_BIN=$(SERVER_BIN) SITE_ROOT=$(SITE_ROOT) CONTENT_DIR=$(CURDIR)/content \
+	$(SERVER_ENV) \
 	  server/tests/with-postgres.sh python3 server/tests/two_instances.py
 
 ## crashtest: SIGKILL the server while clients create results, 200 times; nothing acknowledged may be lost
 crashtest: setup build
-	SERVER_BIN=$(SERVER_BIN) SITE_ROOT=$(SITE_ROOT) CONTENT_DIR=$(CURDIR)/content python3 server/tests/crashtest.py
+	$(SERVER_ENV) python3 server/tests/crashtest.py
 
 setup:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
@@ -99,6 +102,7 @@ setup:
 
 setup-test:
 	@command -v chromium >/dev/null || { apt-get update && apt-get install -y chromium; }
+	@[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y nginx-light; }
 	@if [ ! -d end2end/node_modules ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then \
 	  cd end2end && npm ci --no-audit --no-fund; \
 	fi

@@ -16,7 +16,7 @@ pub mod wizard;
 mod shell;
 
 pub use page::{Head, Page};
-pub use shell::{csp, shell, App};
+pub use shell::{csp, shell, App, NonceSlot};
 
 /// The browser entry point: hydrates the islands, nothing else.
 #[cfg(feature = "hydrate")]

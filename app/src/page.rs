@@ -1,6 +1,7 @@
 //! The view model of one server-rendered page.
 
-use crate::content::{GuideLink, GuideView};
+use crate::content::GuideView;
+use crossroads_domain::guide::GuideLink;
 use crate::pages::wizard::WizardView;
 use crate::result::ResultView;
 use crate::team::{NewDecisionForm, OwnerView, TeamView};
@@ -119,5 +120,46 @@ impl Page {
                 canonical_url: format!("{base_url}{path}"),
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pages::wizard::WizardView;
+    use crate::wizard::SharedModel;
+    use crossroads_domain::guide::GuidePage;
+    use crossroads_domain::{WizardModel, WizardSection};
+    use std::sync::Arc;
+
+    #[test]
+    fn guide_heads_name_the_page_and_link_to_it() {
+        let page = GuidePage { slug: "cost".into(), title: "Cost".into(), summary: "What it costs.".into(), order: 1, html: String::new(), toc: vec![] };
+        let view = GuideView { page: Arc::new(page), nav: vec![], previous: None, next: None };
+        let head = Page::Guide(view).head("https://x.example");
+        assert_eq!(head.title, "Cost — Crossroads guide");
+        assert_eq!(head.description, "What it costs.");
+        assert_eq!(head.canonical_url, "https://x.example/guide/cost");
+    }
+
+    #[test]
+    fn wizard_heads_follow_the_step() {
+        let model = WizardModel {
+            sections: vec![WizardSection { id: "team".into(), title: "Your team".into(), intro: String::new(), questions: vec![] }],
+        };
+        let view = |step| WizardView { model: SharedModel::new(model.clone()), answers: Default::default(), step, errors: vec![], team: None };
+        let first = Page::Wizard(view(0)).head("http://h");
+        assert_eq!(first.title, "Your team — Questionnaire — Crossroads");
+        assert_eq!(first.canonical_url, "http://h/wizard/team");
+        let review = Page::Wizard(view(1)).head("http://h");
+        assert!(review.title.starts_with("Review your answers"));
+        assert_eq!(review.canonical_url, "http://h/wizard/review");
+    }
+
+    #[test]
+    fn not_found_heads_keep_the_path() {
+        let head = Page::NotFound { path: "/nope".into() }.head("http://h");
+        assert_eq!(head.canonical_url, "http://h/nope");
+        assert!(head.title.contains("not found"));
     }
 }

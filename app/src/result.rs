@@ -1,18 +1,6 @@
 //! A stored result as the pages see it.
 
-use crossroads_domain::ResultSnapshot;
-use serde::{Deserialize, Serialize};
-
-/// One stored, immutable result.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StoredResult {
-    pub id: String,
-    /// RFC 3339, UTC.
-    pub created_at: String,
-    pub questionnaire_version: String,
-    pub questionnaire_fingerprint: String,
-    pub snapshot: ResultSnapshot,
-}
+use crossroads_domain::StoredResult;
 
 /// What changed between an earlier result and one re-scored from the same answers.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,6 +20,8 @@ pub struct ResultView {
     pub current_version: String,
     pub current_fingerprint: String,
     pub rescored: Option<Rescored>,
+    /// The viewer is the signed-in person who created it (shown to them only).
+    pub created_by_you: bool,
 }
 
 impl ResultView {

@@ -10,8 +10,14 @@ use leptos_meta::HashedStylesheet;
 /// Applies the remembered colour theme before first paint, so nothing flashes.
 const THEME_BOOT: &str = "try{var t=localStorage.getItem('theme');if(t==='dark'||t==='light')document.documentElement.dataset.theme=t}catch(e){}";
 
+/// Filled by [`shell`] with the nonce it used, so the server can keep a
+/// rendered page and give each later copy a fresh nonce.
+#[derive(Clone, Default)]
+pub struct NonceSlot(pub std::sync::Arc<std::sync::OnceLock<String>>);
+
 /// Renders the whole document for `page`.
-pub fn shell(options: LeptosOptions, page: Page, base_url: String) -> impl IntoView {
+/// `viewer` is the signed-in person's name, shown in the header bar.
+pub fn shell(options: LeptosOptions, page: Page, base_url: String, viewer: Option<String>) -> impl IntoView {
     let head = page.head(&base_url);
     let nonce = leptos::nonce::use_nonce();
     // The page's Content-Security-Policy admits only scripts carrying this nonce.
@@ -20,6 +26,9 @@ pub fn shell(options: LeptosOptions, page: Page, base_url: String) -> impl IntoV
         if let Ok(value) = http::HeaderValue::from_str(&csp(nonce)) {
             response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
         }
+    }
+    if let (Some(nonce), Some(slot)) = (&nonce, use_context::<NonceSlot>()) {
+        let _ = slot.0.set(String::from(&**nonce));
     }
     view! {
         <!DOCTYPE html>
@@ -44,7 +53,7 @@ pub fn shell(options: LeptosOptions, page: Page, base_url: String) -> impl IntoV
                 <HydrationScripts options islands=true/>
             </head>
             <body>
-                <App page/>
+                <App page viewer/>
             </body>
         </html>
     }
@@ -69,7 +78,7 @@ fn og(property: &'static str, content: String) -> impl IntoView {
 
 /// The page frame: skip link, header, main content, footer.
 #[component]
-pub fn App(page: Page) -> impl IntoView {
+pub fn App(page: Page, viewer: Option<String>) -> impl IntoView {
     let content = match page {
         Page::Home { examples, guide } => view! { <pages::home::HomePage examples guide/> }.into_any(),
         Page::GuideIndex { pages } => view! { <pages::guide::GuideIndex pages/> }.into_any(),
@@ -78,8 +87,8 @@ pub fn App(page: Page) -> impl IntoView {
         Page::Result(view) => view! { <pages::result::ResultPage view/> }.into_any(),
         Page::TeamNew(form) => view! { <pages::team::NewDecisionPage form/> }.into_any(),
         Page::Team(view) => view! { <pages::team::TeamPage view/> }.into_any(),
-        Page::TeamOwner(view) => view! { <pages::team::OwnerPage view/> }.into_any(),
-        Page::Message { title, body, link } => view! { <pages::team::MessagePage title body link/> }.into_any(),
+        Page::TeamOwner(view) => view! { <pages::team_owner::OwnerPage view/> }.into_any(),
+        Page::Message { title, body, link } => view! { <pages::message::MessagePage title body link/> }.into_any(),
         Page::NotFound { path } => view! { <pages::not_found::NotFound path/> }.into_any(),
     };
     view! {
@@ -96,6 +105,7 @@ pub fn App(page: Page) -> impl IntoView {
                     <li><a href="/t/new">"Team decision"</a></li>
                 </ul>
             </nav>
+            {viewer.map(|name| view! { <p class="viewer">"Signed in as " <strong>{name}</strong></p> })}
             <ThemeToggle/>
         </header>
         <main id="main" tabindex="-1">{content}</main>

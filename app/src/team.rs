@@ -17,16 +17,30 @@ pub struct DecisionInfo {
 pub struct MemberRow {
     /// The member's name, or "Member N" in anonymous mode.
     pub name: String,
+    /// Their result's id; never set in anonymous mode (it would show their answers).
     pub result_id: Option<String>,
     pub headline: Option<String>,
 }
 
-/// The visitor's own membership, recognised by their cookie.
+/// The visitor's own membership, recognised by their sign-in or their cookie.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Me {
     pub name: String,
-    pub private_url: String,
+    /// The private link to continue in another browser (none with sign-in:
+    /// signing in there is enough).
+    pub private_url: Option<String>,
     pub submitted: bool,
+}
+
+/// Whether the visitor may join, and if not, why.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Joining {
+    /// The join form; with sign-in, the name it suggests.
+    Open { suggested_name: String },
+    /// Without sign-in, joining needs the owner's invite link.
+    NeedsInvite,
+    Full,
+    Closed,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -34,8 +48,13 @@ pub struct TeamView {
     pub decision: DecisionInfo,
     pub member_url: String,
     pub me: Option<Me>,
+    pub joining: Joining,
+    /// In join order, or in a stable shuffled order when anonymous.
     pub members: Vec<MemberRow>,
     pub max_members: usize,
+    /// Anonymous, and fewer than three members have answered: names are
+    /// hidden, but answers could still be told apart.
+    pub weak_anonymity: bool,
     /// The combined recommendation, once anyone has answered.
     pub team: Option<TeamAssessment>,
     /// The team assessment as a result snapshot, for the shared result views.
@@ -44,13 +63,26 @@ pub struct TeamView {
     pub join_error: Option<String>,
 }
 
-/// The owner's page: everything on the team page plus the controls.
+/// A member as the owner sees them: to remove one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OwnerMemberRow {
+    pub id: String,
+    pub name: String,
+    pub answered: bool,
+}
+
+/// The owner's page: the controls, the links, the members and the history.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OwnerView {
     pub decision: DecisionInfo,
     pub member_url: String,
-    pub owner_url: String,
-    pub members: usize,
+    /// The owner link, when this browser holds the owner token.
+    pub owner_url: Option<String>,
+    /// The invite link people join with (none when people sign in).
+    pub invite_url: Option<String>,
+    pub members: Vec<OwnerMemberRow>,
+    /// (time, action), oldest first.
+    pub history: Vec<(String, String)>,
     pub error: Option<String>,
 }
 

@@ -9,7 +9,7 @@ import { startServer, launchBrowser, newPage } from './harness.mjs';
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-let server, browser, resultUrl, teamUrl;
+let server, browser, resultUrl, teamUrl, ownerCookie;
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
@@ -17,8 +17,10 @@ before(async () => {
   resultUrl = `${server.base}${home.match(/href="(\/r\/[0-9A-Za-z]{12})"/)[1]}`;
   // A team decision with one answer, for the team page.
   const created = await fetch(`${server.base}/t`, { method: 'POST', redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'title=Checkout&context=Pick+one' });
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.base }, body: 'title=Checkout&context=Pick+one' });
   teamUrl = `${server.base}/t/${created.headers.get('location').split('/')[2]}`;
+  const [name, value] = created.headers.get('set-cookie').split(';')[0].split('=');
+  ownerCookie = { name, value, url: server.base };
 });
 after(async () => { await browser?.close(); await server?.stop(); });
 
@@ -30,6 +32,7 @@ const pages = () => [
   ['review', `${server.base}/wizard/review`],
   ['result', resultUrl],
   ['team page', () => teamUrl],
+  ['owner page', () => `${teamUrl}/owner`],
   ['new team decision', `${server.base}/t/new`],
   ['404', `${server.base}/nope`],
 ];
@@ -38,6 +41,7 @@ for (const scheme of ['light', 'dark']) {
   test(`axe finds no serious or critical violations (${scheme} theme)`, async () => {
     // The test injects axe as an inline script, which the page's CSP rightly forbids.
     const page = await newPage(browser, { colorScheme: scheme, bypassCSP: true });
+    await page.context().addCookies([ownerCookie]);
     const problems = [];
     for (const [name, url] of pages()) {
       const errorsBefore = page.errors.length;

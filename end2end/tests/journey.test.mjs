@@ -3,27 +3,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, newPage } from './harness.mjs';
+import { STARTUP, SECTIONS, answerVisible } from './answers.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); await server?.stop(); });
-
-const STARTUP = {
-  stage: 'new', lifetime: 'long', complexity: 'moderate', growth: 'steady',
-  teams: 'one', team_size: 'small', ops: 'none', experience: 'none', tech_diversity: 'one_stack',
-  load_shape: 'variable', scaling_differences: 'alike', latency: 'tolerant', state: 'stateless', deployment: 'together',
-  budget: 'tight', cost_model: 'usage', lock_in: 'comfortable', compliance: 'none', runtime: 'mainstream', legacy: 'none',
-  time_to_market: 'urgent', control: 'hands_off', ecosystem: 'important', tech_debt: 'simplicity', risk: 'moderate',
-};
-const SECTIONS = ['situation', 'people', 'workload', 'constraints', 'priorities'];
-
-async function answerVisible(page) {
-  const fieldsets = await page.locator('fieldset.question:not([hidden])').all();
-  for (const fs of fieldsets) {
-    const id = (await fs.getAttribute('id')).slice(2);
-    await fs.locator(`input[value="${STARTUP[id]}"]`).check();
-  }
-}
 
 test('with JavaScript: steps change in place, survive reload and Back, and end in a result', async () => {
   const page = await newPage(browser);

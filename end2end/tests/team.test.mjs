@@ -13,9 +13,10 @@ const BASE = 'stage:new|lifetime:long|complexity:moderate|growth:steady|teams:on
   + 'budget:tight|cost_model:usage+|lock_in:comfortable|compliance:none|runtime:mainstream|legacy:none|time_to_market:urgent|'
   + 'control:hands_off|ecosystem:important|tech_debt:simplicity|risk:moderate';
 
-async function joinAndAnswer(memberUrl, name, draft) {
+async function joinAndAnswer(inviteUrl, memberUrl, name, draft) {
   const page = await newPage(browser);
-  await page.goto(memberUrl);
+  await page.goto(inviteUrl);
+  await page.waitForURL(memberUrl);
   await page.getByLabel('Your name').fill(name);
   await page.getByRole('button', { name: 'Join and answer' }).click();
   await page.waitForURL('**/wizard/situation');
@@ -33,14 +34,15 @@ test('three members disagree and the team page shows it, live', async () => {
   await owner.goto(`${server.base}/t/new`);
   await owner.getByLabel('Title').fill('Checkout rewrite');
   await owner.getByRole('button', { name: 'Create the team decision' }).click();
-  await owner.waitForURL('**/owner/**');
+  await owner.waitForURL('**/owner');
   const memberUrl = `${server.base}/t/${new URL(owner.url()).pathname.split('/')[2]}`;
+  const inviteUrl = await owner.locator('#invite-url').textContent();
 
-  const ada = await joinAndAnswer(memberUrl, 'Ada', BASE.replace('ecosystem:important', 'ecosystem:neutral'));
+  const ada = await joinAndAnswer(inviteUrl, memberUrl, 'Ada', BASE.replace('ecosystem:important', 'ecosystem:neutral'));
   await ada.locator('leptos-island').first().waitFor({ state: 'attached' });
   await ada.waitForTimeout(500); // let the live island hydrate
-  const grace = await joinAndAnswer(memberUrl, 'Grace', BASE.replace('latency:tolerant', 'latency:realtime'));
-  const linus = await joinAndAnswer(memberUrl, 'Linus', BASE.replace('latency:tolerant', 'latency:realtime').replace('ecosystem:important', 'ecosystem:neutral'));
+  const grace = await joinAndAnswer(inviteUrl, memberUrl, 'Grace', BASE.replace('latency:tolerant', 'latency:realtime'));
+  const linus = await joinAndAnswer(inviteUrl, memberUrl, 'Linus', BASE.replace('latency:tolerant', 'latency:realtime').replace('ecosystem:important', 'ecosystem:neutral'));
 
   // Ada's page never reloaded, yet it now shows all three members and the disagreement.
   await ada.evaluate(() => { window.__noReload = true; });
@@ -54,4 +56,48 @@ test('three members disagree and the team page shows it, live', async () => {
     assert.deepEqual(p.errors, []);
     await p.context().close();
   }
+});
+
+test('the owner removes a member and replaces the links; the old ones stop working', async () => {
+  const owner = await newPage(browser);
+  await owner.goto(`${server.base}/t/new`);
+  await owner.getByLabel('Title').fill('Trust');
+  await owner.getByRole('button', { name: 'Create the team decision' }).click();
+  await owner.waitForURL('**/owner');
+  const memberUrl = `${server.base}/t/${new URL(owner.url()).pathname.split('/')[2]}`;
+  const oldInvite = await owner.locator('#invite-url').textContent();
+  const oldOwnerLink = await owner.locator('#owner-url').textContent();
+  assert.ok(!owner.url().includes(oldOwnerLink.split('/').pop()), 'the owner token is not in the address bar');
+
+  const ada = await joinAndAnswer(oldInvite, memberUrl, 'Ada', BASE);
+  const mallory = await joinAndAnswer(oldInvite, memberUrl, 'Mallory', BASE.replace('latency:tolerant', 'latency:realtime'));
+
+  // Remove Mallory: her answers leave the team, her browser is no member any more.
+  await owner.reload();
+  await owner.getByRole('button', { name: 'Remove Mallory' }).click();
+  await owner.waitForURL('**/owner');
+  assert.match(await owner.locator('.history').textContent(), /removed Mallory/);
+  await mallory.goto(memberUrl);
+  assert.doesNotMatch(await mallory.locator('body').textContent(), /You joined as/);
+  await ada.goto(memberUrl);
+  assert.doesNotMatch(await ada.locator('table.members').textContent(), /Mallory/);
+
+  // Replace the invite and the owner link.
+  await owner.getByRole('button', { name: 'Replace the invite link' }).click();
+  await owner.waitForURL('**/owner');
+  await owner.getByRole('button', { name: 'Replace the owner link' }).click();
+  await owner.waitForURL('**/owner');
+  const newInvite = await owner.locator('#invite-url').textContent();
+  assert.notEqual(newInvite, oldInvite);
+  assert.notEqual(await owner.locator('#owner-url').textContent(), oldOwnerLink);
+
+  const stranger = await newPage(browser);
+  const oldInvitePage = await stranger.goto(oldInvite);
+  assert.equal(oldInvitePage.status(), 404, 'the old invite no longer opens the join form');
+  const oldOwnerPage = await stranger.goto(oldOwnerLink);
+  assert.equal(oldOwnerPage.status(), 404, 'the old owner link no longer opens the controls');
+  await stranger.goto(newInvite);
+  await stranger.waitForURL(memberUrl);
+  assert.equal(await stranger.getByLabel('Your name').count(), 1, 'the new invite does');
+  for (const p of [owner, ada, mallory, stranger]) await p.context().close();
 });

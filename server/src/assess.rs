@@ -1,10 +1,9 @@
 //! Creating a result: validate, score, snapshot, store. Shared by the form flow
 //! and the JSON API.
 
-use crate::storage::StorageError;
+use crate::db::StorageError;
 use crate::{clock, ids, state::AppState};
-use app::result::StoredResult;
-use crossroads_domain::{assess, AnswerErrors, Answers, ResultSnapshot};
+use crossroads_domain::{assess, AnswerErrors, Answers, ResultSnapshot, StoredResult};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CreateError {
@@ -14,7 +13,8 @@ pub enum CreateError {
     Storage(#[from] StorageError),
 }
 
-pub async fn create(state: &AppState, answers: &Answers) -> Result<StoredResult, CreateError> {
+/// `created_by` is the signed-in person, kept with the result for them alone.
+pub async fn create(state: &AppState, answers: &Answers, created_by: Option<&str>) -> Result<StoredResult, CreateError> {
     let questionnaire = &state.content.questionnaire;
     let assessment = assess(questionnaire, answers).map_err(CreateError::Invalid)?;
     let result = StoredResult {
@@ -24,7 +24,7 @@ pub async fn create(state: &AppState, answers: &Answers) -> Result<StoredResult,
         questionnaire_fingerprint: questionnaire.fingerprint.clone(),
         snapshot: ResultSnapshot::new(questionnaire, assessment),
     };
-    state.db.insert(&result).await?;
+    state.db.insert(&result, created_by).await?;
     state.metrics.result_created();
     Ok(result)
 }

@@ -1,7 +1,11 @@
 //! Configuration: every setting is a flag and an environment variable with a default.
+//! Settings that need more than a type check (addresses, header names, URLs)
+//! are read by [`Config::settings`], whose errors name the setting at fault.
 
+use axum::http::{HeaderName, Uri};
 use clap::Parser;
-use std::net::SocketAddr;
+use ipnet::IpNet;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 #[derive(Clone, Debug, Parser)]
@@ -23,12 +27,35 @@ pub struct Config {
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: PathBuf,
 
-    /// The address users reach Crossroads at, used for absolute share links
+    /// The address users reach Crossroads at, such as `https://crossroads.example.org`:
+    /// used for share links and to tell same-site form posts from cross-site ones
     /// (default: `http://` + the listen address).
     #[arg(long, env = "CROSSROADS_PUBLIC_URL")]
     pub public_url: Option<String>,
 
-    /// Most members one team decision accepts.
+    /// Proxies whose forwarding headers (and sign-in header) are believed:
+    /// addresses or CIDR ranges, comma-separated. Empty: none.
+    #[arg(long, env = "CROSSROADS_TRUSTED_PROXIES", default_value = "")]
+    pub trusted_proxies: String,
+
+    /// The header in which the trusted proxy passes the signed-in user, such as
+    /// `X-Forwarded-Email` or `Remote-User`. Unset: no sign-in.
+    #[arg(long, env = "CROSSROADS_AUTH_HEADER")]
+    pub auth_header: Option<String>,
+
+    /// The header with the user's display name, such as `X-Forwarded-Preferred-Username`.
+    #[arg(long, env = "CROSSROADS_AUTH_NAME_HEADER")]
+    pub auth_name_header: Option<String>,
+
+    /// Send `Strict-Transport-Security` when the public URL is https.
+    #[arg(long, env = "CROSSROADS_HSTS", default_value_t = true, action = clap::ArgAction::Set)]
+    pub hsts: bool,
+
+    /// Serve `/metrics` on this address only (not on the public one).
+    #[arg(long, env = "CROSSROADS_METRICS_LISTEN")]
+    pub metrics_listen: Option<SocketAddr>,
+
+    /// Most members one team decision accepts (at most 500).
     #[arg(long, env = "CROSSROADS_MAX_MEMBERS", default_value_t = 100)]
     pub max_members: usize,
 
@@ -36,13 +63,40 @@ pub struct Config {
     #[arg(long, env = "CROSSROADS_WRITE_RATE", default_value_t = 120)]
     pub write_rate_per_minute: u32,
 
-    /// Seconds a request may take before it is answered with 408.
+    /// Seconds a request may take; a slower one is answered 503 with Retry-After.
     #[arg(long, env = "CROSSROADS_REQUEST_TIMEOUT", default_value_t = 15)]
     pub request_timeout_secs: u64,
 
     /// Log filter, such as `info`, `debug` or `crossroads_server=debug,info`.
     #[arg(long, env = "CROSSROADS_LOG", default_value = "info")]
     pub log_level: String,
+}
+
+/// The most members a decision may be configured to accept: a team page
+/// combines every member's answers on each change.
+pub const MAX_MEMBERS: usize = 500;
+
+/// The settings that are read from text, checked and ready to use.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Origins (`scheme://host[:port]`) whose form posts count as same-site.
+    pub origins: Vec<String>,
+    pub https: bool,
+    pub trusted_proxies: Vec<IpNet>,
+    pub auth_header: Option<HeaderName>,
+    pub auth_name_header: Option<HeaderName>,
+}
+
+/// A setting that cannot be used, and why.
+#[derive(Debug, thiserror::Error)]
+#[error("setting {name}: {message}")]
+pub struct SettingError {
+    pub name: &'static str,
+    pub message: String,
+}
+
+fn bad(name: &'static str, message: impl Into<String>) -> SettingError {
+    SettingError { name, message: message.into() }
 }
 
 impl Config {
@@ -55,6 +109,44 @@ impl Config {
         url.trim_end_matches('/').to_string()
     }
 
+    /// Reads and checks the settings given as text.
+    pub fn settings(&self) -> Result<Settings, SettingError> {
+        const PUBLIC: &str = "CROSSROADS_PUBLIC_URL (--public-url)";
+        let public = origin_of(&self.base_url())
+            .ok_or_else(|| bad(PUBLIC, format!("\"{}\" is not an http:// or https:// address", self.base_url())))?;
+        let https = public.starts_with("https://");
+        let mut origins = vec![public];
+        // Direct access to the listen address keeps working (a health check, a
+        // first try before the proxy is set up).
+        let port = self.listen.port();
+        origins.push(format!("http://{}", self.listen));
+        if self.listen.ip().is_unspecified() || self.listen.ip().is_loopback() {
+            origins.extend([format!("http://localhost:{port}"), format!("http://127.0.0.1:{port}"), format!("http://[::1]:{port}")]);
+        }
+        if self.max_members == 0 || self.max_members > MAX_MEMBERS {
+            return Err(bad("CROSSROADS_MAX_MEMBERS (--max-members)", format!("must be between 1 and {MAX_MEMBERS} (it is {})", self.max_members)));
+        }
+        let trusted_proxies = parse_proxies(&self.trusted_proxies)?;
+        let header = |name: &'static str, value: &Option<String>| -> Result<Option<HeaderName>, SettingError> {
+            match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+                None => Ok(None),
+                Some(text) => HeaderName::try_from(text).map(Some).map_err(|_| bad(name, format!("\"{text}\" is not a header name"))),
+            }
+        };
+        let auth_header = header("CROSSROADS_AUTH_HEADER (--auth-header)", &self.auth_header)?;
+        let auth_name_header = header("CROSSROADS_AUTH_NAME_HEADER (--auth-name-header)", &self.auth_name_header)?;
+        if auth_header.is_some() && trusted_proxies.is_empty() {
+            return Err(bad(
+                "CROSSROADS_AUTH_HEADER (--auth-header)",
+                "sign-in by header needs CROSSROADS_TRUSTED_PROXIES: without it anyone could send the header",
+            ));
+        }
+        if auth_name_header.is_some() && auth_header.is_none() {
+            return Err(bad("CROSSROADS_AUTH_NAME_HEADER (--auth-name-header)", "is set, but CROSSROADS_AUTH_HEADER is not"));
+        }
+        Ok(Settings { origins, https, trusted_proxies, auth_header, auth_name_header })
+    }
+
     /// A configuration for tests: everything local, a database in `data_dir`.
     pub fn for_tests(content_dir: PathBuf, data_dir: &std::path::Path) -> Self {
         Config {
@@ -63,10 +155,89 @@ impl Config {
             content_dir,
             site_root: PathBuf::from("target/site"),
             public_url: Some("http://crossroads.test".into()),
+            trusted_proxies: String::new(),
+            auth_header: None,
+            auth_name_header: None,
+            hsts: true,
+            metrics_listen: None,
             log_level: "warn".into(),
             max_members: 100,
             write_rate_per_minute: 0,
             request_timeout_secs: 15,
         }
+    }
+}
+
+/// `scheme://host[:port]`, lower-cased, without a default port: the form
+/// browsers send in `Origin`.
+pub fn origin_of(url: &str) -> Option<String> {
+    let uri: Uri = url.parse().ok()?;
+    let scheme = uri.scheme_str()?.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return None;
+    }
+    let host = uri.host()?.to_ascii_lowercase();
+    if host.is_empty() {
+        return None;
+    }
+    match uri.port_u16() {
+        Some(port) if !(scheme == "http" && port == 80 || scheme == "https" && port == 443) => Some(format!("{scheme}://{host}:{port}")),
+        _ => Some(format!("{scheme}://{host}")),
+    }
+}
+
+fn parse_proxies(text: &str) -> Result<Vec<IpNet>, SettingError> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            item.parse::<IpNet>().or_else(|_| item.parse::<IpAddr>().map(IpNet::from)).map_err(|_| {
+                bad("CROSSROADS_TRUSTED_PROXIES (--trusted-proxies)", format!("\"{item}\" is not an address or a CIDR range like 10.0.0.0/8"))
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        Config::for_tests(PathBuf::from("content"), std::path::Path::new("data"))
+    }
+
+    #[test]
+    fn origins_come_from_the_public_url_and_the_listen_address() {
+        assert_eq!(origin_of("HTTPS://Crossroads.Example.org:443/sub/"), Some("https://crossroads.example.org".into()));
+        assert_eq!(origin_of("http://h:8080"), Some("http://h:8080".into()));
+        assert_eq!(origin_of("ftp://h"), None);
+        assert_eq!(origin_of("crossroads.example.org"), None);
+        let mut c = config();
+        c.public_url = Some("https://crossroads.example.org/".into());
+        let settings = c.settings().unwrap();
+        assert!(settings.https);
+        assert!(settings.origins.contains(&"https://crossroads.example.org".to_string()));
+        assert!(settings.origins.contains(&"http://127.0.0.1:0".to_string()));
+    }
+
+    #[test]
+    fn bad_settings_name_themselves() {
+        let mut c = config();
+        c.trusted_proxies = "10.0.0.0/8, 300.1.1.1".into();
+        assert!(c.settings().unwrap_err().to_string().contains("CROSSROADS_TRUSTED_PROXIES"));
+        let mut c = config();
+        c.auth_header = Some("X-Forwarded-Email".into());
+        let error = c.settings().unwrap_err().to_string();
+        assert!(error.contains("CROSSROADS_AUTH_HEADER") && error.contains("CROSSROADS_TRUSTED_PROXIES"), "{error}");
+        c.trusted_proxies = "127.0.0.2".into();
+        assert!(c.settings().is_ok());
+        c.auth_header = Some("Bad Header:".into());
+        assert!(c.settings().unwrap_err().to_string().contains("is not a header name"));
+        let mut c = config();
+        c.public_url = Some("crossroads.example.org".into());
+        assert!(c.settings().unwrap_err().to_string().contains("CROSSROADS_PUBLIC_URL"));
+        let mut c = config();
+        c.max_members = 501;
+        assert!(c.settings().unwrap_err().to_string().contains("CROSSROADS_MAX_MEMBERS"));
     }
 }

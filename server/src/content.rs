@@ -1,10 +1,10 @@
 //! Everything under the content folder: the guide and the questionnaire, loaded
 //! and cross-checked once at start-up.
 
-use crate::error::StartupError;
+use crate::startup::StartupError;
 use crate::guide::{self, ContentError, Guide};
-use app::wizard::{SharedModel, WizardModel, WizardOption, WizardQuestion, WizardSection};
-use crossroads_domain::Questionnaire;
+use app::wizard::SharedModel;
+use crossroads_domain::{Questionnaire, WizardModel, WizardOption, WizardQuestion, WizardSection};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -69,7 +69,7 @@ fn wizard_model(file: &str, q: &Questionnaire) -> Result<WizardModel, Vec<Conten
         })
         .collect();
     if errors.is_empty() {
-        Ok(WizardModel { version: q.version.clone(), sections })
+        Ok(WizardModel { sections })
     } else {
         Err(errors)
     }

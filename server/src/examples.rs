@@ -3,12 +3,14 @@
 //! fingerprint, so a changed questionnaire gets fresh examples while links to
 //! earlier ones keep working.
 
-use crate::error::StartupError;
-use crate::state::AppState;
+use crate::config::Config;
+use crate::content::Content;
+use crate::db::{redacted, Database, StorageError};
+use crate::startup::StartupError;
 use crate::{clock, ids};
 use app::page::Example;
-use app::result::StoredResult;
-use crossroads_domain::{assess, Answers, ResultSnapshot};
+use crossroads_domain::text::line_of;
+use crossroads_domain::{assess, Answers, ResultSnapshot, StoredResult};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
@@ -30,15 +32,15 @@ struct ExampleSource {
 
 
 /// Scores every example and stores those not stored yet.
-pub async fn seed(state: &AppState) -> Result<Vec<Example>, StartupError> {
-    let path = state.config.content_dir.join(EXAMPLES_FILE);
+pub async fn seed(config: &Config, content: &Content, db: &Database) -> Result<Vec<Example>, StartupError> {
+    let path = config.content_dir.join(EXAMPLES_FILE);
     let file = path.display().to_string();
     let Ok(source) = std::fs::read_to_string(&path) else { return Ok(Vec::new()) };
     let parsed: ExamplesFile = toml::from_str(&source).map_err(|e| {
-        let line = e.span().map(|s| source[..s.start].matches('\n').count() + 1).unwrap_or(1);
+        let line = e.span().map(|s| line_of(&source, s.start)).unwrap_or(1);
         StartupError::Content(format!("{file}:{line}: {}", e.message()))
     })?;
-    let questionnaire = &state.content.questionnaire;
+    let questionnaire = &content.questionnaire;
     let mut examples = Vec::new();
     for (n, example) in parsed.examples.into_iter().enumerate() {
         let assessment = assess(questionnaire, &example.answers).map_err(|e| {
@@ -46,11 +48,11 @@ pub async fn seed(state: &AppState) -> Result<Vec<Example>, StartupError> {
         })?;
         let id = example_id(&questionnaire.fingerprint, n);
         let headline = assessment.recommendation.headline.clone();
-        let db_error = |e: crate::storage::StorageError| StartupError::Database {
-            url: crate::storage::redacted(&state.config.database_url),
+        let db_error = |e: StorageError| StartupError::Database {
+            url: redacted(&config.database_url),
             message: e.to_string(),
         };
-        if state.db.get(&id).await.map_err(db_error)?.is_none() {
+        if db.get(&id).await.map_err(db_error)?.is_none() {
             let result = StoredResult {
                 id: id.clone(),
                 created_at: clock::now_rfc3339(),
@@ -59,8 +61,8 @@ pub async fn seed(state: &AppState) -> Result<Vec<Example>, StartupError> {
                 snapshot: ResultSnapshot::new(questionnaire, assessment),
             };
             // Another instance may have stored it a moment ago: that is fine.
-            if let Err(e) = state.db.insert(&result).await {
-                if state.db.get(&id).await.map_err(db_error)?.is_none() {
+            if let Err(e) = db.insert(&result, None).await {
+                if db.get(&id).await.map_err(db_error)?.is_none() {
                     return Err(db_error(e));
                 }
             }

@@ -1,7 +1,7 @@
 //! A result as an Architecture Decision Record in MADR 4.0 form.
 
-use app::result::StoredResult;
-use crossroads_domain::{Axis, AxisResult};
+use crossroads_domain::text::lower_first;
+use crossroads_domain::{Axis, AxisResult, StoredResult};
 use std::fmt::Write;
 
 pub fn madr(result: &StoredResult, url: &str) -> String {
@@ -13,11 +13,18 @@ pub fn madr(result: &StoredResult, url: &str) -> String {
     let _ = writeln!(md, "---\nstatus: proposed\ndate: {date}\n---\n");
     let _ = writeln!(md, "# {}\n", rec.headline);
     let _ = writeln!(md, "## Context and Problem Statement\n");
+    // The candidates come from the questionnaire the result was made with, so a
+    // company's own candidates appear here without a code change.
+    let on_axis = |axis: Axis| {
+        let labels: Vec<String> = snapshot.candidates.iter().filter(|c| c.axis == axis).map(|c| lower_first(&c.label)).collect();
+        or_list(&labels)
+    };
     let _ = writeln!(
         md,
-        "How should the system be organised (monolith, modular monolith or microservices), and how should it run \
-         (serverless functions, managed containers or self-managed servers)? The two are independent decisions. \
+        "How should the system be organised ({}), and how should it run ({})? The two are independent decisions. \
          This record was produced by Crossroads from the answers below (questionnaire version {}; result <{url}>).\n",
+        on_axis(Axis::Organisation),
+        on_axis(Axis::Execution),
         result.questionnaire_version
     );
     let _ = writeln!(md, "## Decision Drivers\n");
@@ -79,11 +86,54 @@ pub fn madr(result: &StoredResult, url: &str) -> String {
     md
 }
 
+/// Text written by a user, made inert in markdown: HTML's special characters
+/// become entities and markdown's punctuation is escaped, so a title like
+/// `<img onerror=…>` or `[x](javascript:…)` shows as the characters it is,
+/// whatever renders the record.
+pub fn md_escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '.' | '!' | '|' | '~' | ':' | '"' | '\'' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A YAML double-quoted scalar holding exactly `text`.
+pub fn yaml_quoted(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// "a, b or c".
+fn or_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
 fn axis_justification(axis: &AxisResult) -> String {
-    let name = match axis.axis {
-        Axis::Organisation => "Organisation",
-        Axis::Execution => "Execution",
-    };
+    let name = axis.axis.label();
     match (axis.winner_label(), axis.margin) {
         (Some(w), Some(m)) => format!("{name}: {w}, ahead by {m} point{}", if m == 1 { "" } else { "s" }),
         (Some(w), None) => format!("{name}: {w}, the only option left"),
@@ -91,34 +141,23 @@ fn axis_justification(axis: &AxisResult) -> String {
     }
 }
 
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-/// A team decision as a MADR 4.0 record; decision makers are the members
-/// (unless the decision is anonymous).
+/// A team decision as a MADR 4.0 record; decision makers are the members who
+/// answered, under the names the team view gives them (anonymised already
+/// when the decision is anonymous).
 pub fn team_madr(view: &app::team::TeamView, url: &str) -> String {
     let mut md = String::new();
     let decision = &view.decision;
-    let makers: Vec<String> = view
-        .members
-        .iter()
-        .filter(|m| m.result_id.is_some())
-        .enumerate()
-        .map(|(i, m)| if decision.anonymous { format!("Member {}", i + 1) } else { m.name.clone() })
-        .collect();
+    let makers: Vec<String> = view.members.iter().filter(|m| m.headline.is_some()).map(|m| m.name.clone()).collect();
     let status = if decision.closed { "accepted" } else { "proposed" };
-    let _ = writeln!(md, "---\nstatus: {status}\ndecision-makers: {}\n---\n", makers.join(", "));
+    let quoted: Vec<String> = makers.iter().map(|m| yaml_quoted(m)).collect();
+    let _ = writeln!(md, "---\nstatus: {status}\ndecision-makers: [{}]\n---\n", quoted.join(", "));
+    let title = md_escaped(&decision.title);
     let Some(team) = &view.team else {
-        let _ = writeln!(md, "# {}\n\nNo member has answered yet (<{url}>).", decision.title);
+        let _ = writeln!(md, "# {title}\n\nNo member has answered yet (<{url}>).");
         return md;
     };
     let a = &team.assessment;
-    let _ = writeln!(md, "# {}: {}\n", decision.title, a.recommendation.headline);
+    let _ = writeln!(md, "# {title}: {}\n", a.recommendation.headline);
     let _ = writeln!(md, "## Context and Problem Statement\n");
     if !view.decision.context_html.is_empty() {
         let _ = writeln!(md, "See the team page for the owner's context: <{url}>.\n");

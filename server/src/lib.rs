@@ -1,28 +1,32 @@
 //! The Crossroads server as a library, so integration tests can drive the same router.
+//!
+//! Where things live: `config` and `state` wire everything up; `content` and
+//! `guide` load the content folder once; `db` stores results and decisions;
+//! `assess`, `membership` and `team_view` are what routes call to get work
+//! done; `http` holds what every route shares (errors, rendering, cookies,
+//! caching, security, metrics); `routes` maps addresses to handlers.
 
 pub mod assess;
 pub mod clock;
 pub mod config;
 pub mod content;
-pub mod decisions;
-pub mod error;
-pub mod etag;
+pub mod db;
 pub mod examples;
 pub mod export;
 pub mod guide;
+pub mod http;
 pub mod ids;
-pub mod metrics;
-pub mod page_cache;
-pub mod render;
+pub mod membership;
 pub mod routes;
-pub mod security;
+pub mod startup;
 pub mod state;
-pub mod storage;
+pub mod team_cache;
+pub mod team_view;
 pub mod telemetry;
 pub mod text;
 
 use config::Config;
-use error::StartupError;
+use startup::StartupError;
 use state::AppState;
 use tokio::net::TcpListener;
 
@@ -34,6 +38,16 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         .await
         .map_err(|source| StartupError::Bind { addr: listen, source })?;
     tracing::info!(address = %listen, url = %state.config.base_url(), "crossroads is listening");
+    if let Some(address) = state.config.metrics_listen {
+        let listener = TcpListener::bind(address).await.map_err(|source| StartupError::Bind { addr: address, source })?;
+        tracing::info!(%address, "metrics are served on their own address");
+        let metrics = routes::metrics_router(state.clone());
+        tokio::spawn(async move {
+            if let Err(error) = axum::serve(listener, metrics).await {
+                tracing::error!(%error, "the metrics listener stopped");
+            }
+        });
+    }
     let app = routes::router(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())

@@ -1,65 +1,96 @@
-//! Shared, cheap-to-clone application state.
+//! Shared, cheap-to-clone application state, built in one step at start-up.
 
-use crate::config::Config;
+use crate::config::{Config, Settings};
 use crate::content::Content;
-use crate::error::StartupError;
-use crate::storage::Database;
+use crate::db::Database;
+use crate::examples;
+use crate::http::auth::{SignIn, SignInHeaders};
+use crate::http::{etag, metrics::Metrics, page_cache::PageCache};
+use crate::startup::StartupError;
+use crate::team_cache::TeamCache;
+use app::page::Example;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
+use std::time::Duration;
 
 #[derive(Clone)]
 pub struct AppState {
     pub config: Arc<Config>,
+    /// The settings read from text (origins, proxies, sign-in headers), checked.
+    pub settings: Arc<Settings>,
+    /// Who signs people in, if anyone.
+    pub sign_in: SignIn,
     pub leptos: LeptosOptions,
     pub content: Arc<Content>,
     pub db: Database,
     /// Example results for the home page (stored at start-up).
-    pub examples: Arc<Vec<app::page::Example>>,
-    pub metrics: crate::metrics::Metrics,
+    pub examples: Arc<Vec<Example>>,
+    pub metrics: Metrics,
     /// Identifies this build and content, for ETags: the asset hashes and the
     /// content fingerprints.
     pub build_id: String,
     /// Rendered pages that are the same for everyone.
-    pub pages: crate::page_cache::PageCache,
+    pub pages: PageCache,
+    /// Team views per decision and revision.
+    pub teams: TeamCache,
 }
 
 impl AppState {
-    /// Loads content, opens (and migrates) the database: everything a request needs.
+    /// Loads content, opens (and migrates) the database, stores the examples:
+    /// everything a request needs.
     pub async fn load(config: Config) -> Result<Self, StartupError> {
+        let settings = config.settings()?;
         if !config.content_dir.is_dir() {
             return Err(StartupError::Content(format!(
                 "{} is not a folder (set CROSSROADS_CONTENT_DIR)",
                 config.content_dir.display()
             )));
         }
-        let content = Arc::new(Content::load(&config.content_dir)?);
-        let db = Database::open(&config.database_url).await?;
-        let leptos = leptos_options(&config);
-        let mut state = AppState { config: Arc::new(config), leptos, content, db, examples: Arc::new(Vec::new()), metrics: Default::default(), build_id: String::new(), pages: Default::default() };
-        state.build_id = build_id(&state);
-        state.examples = Arc::new(crate::examples::seed(&state).await?);
-        Ok(state)
+        let content = Content::load(&config.content_dir)?;
+        let db = Database::open(&config.database_url, acquire_timeout(&config)).await?;
+        let examples = examples::seed(&config, &content, &db).await?;
+        let hashes = beside_binary("hash.txt").and_then(|path| std::fs::read_to_string(path).ok());
+        let leptos = leptos_options(&config, hashes.is_some());
+        let build_id = build_id(&config, &content, hashes.as_deref().unwrap_or_default());
+        let sign_in = SignIn(settings.auth_header.clone().map(|user| {
+            Arc::new(SignInHeaders { user, name: settings.auth_name_header.clone() })
+        }));
+        Ok(AppState {
+            config: Arc::new(config),
+            settings: Arc::new(settings),
+            sign_in,
+            leptos,
+            content: Arc::new(content),
+            db,
+            examples: Arc::new(examples),
+            metrics: Metrics::default(),
+            build_id,
+            pages: PageCache::default(),
+            teams: TeamCache::default(),
+        })
     }
 }
 
-fn build_id(state: &AppState) -> String {
-    let hashes = std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
-        .and_then(|path| std::fs::read_to_string(path).ok())
-        .unwrap_or_default();
-    let guide: Vec<String> = state.content.guide.pages().iter().map(|p| format!("{}{}", p.slug, p.html.len())).collect();
-    crate::etag::tag(&[env!("CARGO_PKG_VERSION"), &hashes, &state.content.questionnaire.fingerprint, &guide.join(","), &state.config.base_url()])
+/// A database connection is waited for at most two thirds of the request
+/// timeout, so a busy database is reported (503) before the request times out.
+fn acquire_timeout(config: &Config) -> Duration {
+    Duration::from_millis((config.request_timeout_secs * 1000 * 2 / 3).max(500))
+}
+
+fn beside_binary(name: &str) -> Option<std::path::PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    Some(exe.parent()?.join(name)).filter(|path| path.is_file())
+}
+
+fn build_id(config: &Config, content: &Content, hashes: &str) -> String {
+    let guide: Vec<String> = content.guide.pages().iter().map(|p| format!("{}{}", p.slug, p.html.len())).collect();
+    etag::tag(&[env!("CARGO_PKG_VERSION"), hashes, &content.questionnaire.fingerprint, &guide.join(","), &config.base_url()])
 }
 
 /// Leptos options built from our configuration (no Cargo.toml needed at run time).
 ///
 /// Hashed file names are used when the build left `hash.txt` beside the binary.
-fn leptos_options(config: &Config) -> LeptosOptions {
-    let hash_files = std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt").is_file()))
-        .unwrap_or(false);
+fn leptos_options(config: &Config, hash_files: bool) -> LeptosOptions {
     LeptosOptions::builder()
         .output_name("crossroads")
         .site_root(config.site_root.to_string_lossy().to_string())

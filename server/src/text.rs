@@ -3,10 +3,33 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-/// One line of text: trimmed, control characters removed, inner whitespace
-/// collapsed; between 1 and `max` characters.
+/// Longest decision title, in characters.
+pub const TITLE_MAX: usize = 120;
+/// Longest decision context, in characters.
+pub const CONTEXT_MAX: usize = 4000;
+/// Longest member name, in characters.
+pub const NAME_MAX: usize = 60;
+
+/// Characters that change how text looks or reads without being seen:
+/// bidirectional overrides and isolates, and zero-width characters. A name
+/// holding them could pass for another person's.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// The form two member names are compared in: NFKC, invisible characters
+/// removed, white space collapsed, lower case. "Alice", "ＡＬＩＣＥ" and
+/// "Al\u{200B}ice" are one name.
+pub fn name_key(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let normal: String = name.nfkc().filter(|c| !is_invisible(*c)).collect();
+    normal.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// One line of text: trimmed, control and invisible characters removed, inner
+/// whitespace collapsed; between 1 and `max` characters.
 pub fn clean_line(input: &str, field: &str, max: usize) -> Result<String, String> {
-    let text: String = input.chars().filter(|c| !c.is_control() || *c == ' ').collect();
+    let text: String = input.chars().filter(|c| (!c.is_control() || *c == ' ') && !is_invisible(*c)).collect();
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let length = text.chars().count();
     if length == 0 {
@@ -60,6 +83,16 @@ mod tests {
         assert!(clean_line("   ", "Name", 60).unwrap_err().contains("must not be empty"));
         assert!(clean_line(&"é".repeat(61), "Name", 60).unwrap_err().contains("at most 60"));
         assert_eq!(clean_line("Zoë 🚀 عربى", "Name", 60).unwrap(), "Zoë 🚀 عربى");
+    }
+
+    #[test]
+    fn look_alike_names_are_one_name() {
+        let alice = name_key("Alice");
+        for other in ["alice", " ALICE ", "Al\u{200B}ice", "\u{202E}Alice", "ＡＬＩＣＥ", "Alic\u{00AD}e"] {
+            assert_eq!(name_key(other), alice, "{other:?}");
+        }
+        assert_ne!(name_key("Alicia"), alice);
+        assert_eq!(clean_line("A\u{202E}lice\u{200D}", "Name", 60).unwrap(), "Alice", "invisible characters never reach a name");
     }
 
     #[test]

@@ -18,7 +18,6 @@ import json
 import os
 import random
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -27,45 +26,17 @@ import threading
 import time
 import tomllib
 
-BIN = os.environ["SERVER_BIN"]
-SITE = os.environ["SITE_ROOT"]
-CONTENT = os.environ["CONTENT_DIR"]
+from server_process import CONTENT, free_port, spawn, wait_ready
+
 TRIALS = int(os.environ.get("TRIALS", "200"))
 CLIENTS = int(os.environ.get("CLIENTS", "8"))
 SEED = int(os.environ.get("SEED", str(int(time.time()))))
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start(db_path, port):
-    env = dict(
-        os.environ,
-        CROSSROADS_LISTEN=f"127.0.0.1:{port}",
-        CROSSROADS_DATABASE_URL=f"sqlite://{db_path}",
-        CROSSROADS_CONTENT_DIR=CONTENT,
-        LEPTOS_SITE_ROOT=SITE,
-        CROSSROADS_LOG="error",
-        CROSSROADS_WRITE_RATE="0",
-    )
-    process = subprocess.Popen([BIN], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"the server exited at start-up: {process.stderr.read().decode()}")
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/readyz")
-            if connection.getresponse().status == 200:
-                return process
-        except OSError:
-            pass
-        time.sleep(0.01)
-    process.kill()
-    raise SystemExit("the server did not become ready within 20 s")
+    process = spawn(f"sqlite://{db_path}", port)
+    wait_ready(process, port, 20)
+    return process
 
 
 def create_until_killed(port, bodies, acknowledged, lock, stop, errors):

@@ -10,23 +10,14 @@ import http.client
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 import tomllib
 import urllib.parse
 
-BIN = os.environ["SERVER_BIN"]
-SITE = os.environ["SITE_ROOT"]
-CONTENT = os.environ["CONTENT_DIR"]
+from server_process import CONTENT, free_port, spawn, wait_ready
+
 ADMIN = os.environ["CROSSROADS_TEST_POSTGRES"]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def request(port, method, path, body=None, headers=None):
@@ -34,34 +25,6 @@ def request(port, method, path, body=None, headers=None):
     connection.request(method, path, body=body, headers=headers or {})
     response = connection.getresponse()
     return response.status, dict(response.getheaders()), response.read()
-
-
-def spawn(url, port):
-    env = dict(
-        os.environ,
-        CROSSROADS_LISTEN=f"127.0.0.1:{port}",
-        CROSSROADS_DATABASE_URL=url,
-        CROSSROADS_CONTENT_DIR=CONTENT,
-        LEPTOS_SITE_ROOT=SITE,
-        CROSSROADS_LOG="warn",
-        CROSSROADS_WRITE_RATE="0",
-        # As behind one load balancer: both build links with the same address.
-        CROSSROADS_PUBLIC_URL="http://crossroads.test",
-    )
-    return subprocess.Popen([BIN], env=env)
-
-
-def wait_ready(process, port):
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"instance on {port} exited at start-up")
-        try:
-            if request(port, "GET", "/readyz")[0] == 200:
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise SystemExit(f"instance on {port} not ready within 30 s")
 
 
 def without_nonces(html):
@@ -77,10 +40,11 @@ def main():
 
     # Both start at once: migrations and example seeding must not collide.
     ports = [free_port(), free_port()]
-    processes = [spawn(url, port) for port in ports]
+    # As behind one load balancer: both build links with the same address.
+    processes = [spawn(url, port, CROSSROADS_PUBLIC_URL="http://crossroads.test") for port in ports]
     try:
         for process, port in zip(processes, ports):
-            wait_ready(process, port)
+            wait_ready(process, port, 30)
         with open(os.path.join(CONTENT, "examples.toml"), "rb") as f:
             answers = tomllib.load(f)["examples"][1]["answers"]
 
@@ -94,12 +58,20 @@ def main():
         pages = [without_nonces(request(p, "GET", f"/r/{created['id']}")[2].decode()) for p in ports]
         assert pages[0] == pages[1], "the result page renders the same on both instances"
 
-        # A team decision made on the second, joined on the first.
-        origin = {"Content-Type": "application/x-www-form-urlencoded"}
-        status, headers, _ = request(ports[1], "POST", "/t", urllib.parse.urlencode({"title": "Shared", "context": ""}), origin)
+        # A team decision made on the second, joined on the first with the invite
+        # the owner sees there.
+        form = {"Content-Type": "application/x-www-form-urlencoded", "Origin": "http://crossroads.test"}
+        status, headers, _ = request(ports[1], "POST", "/t", urllib.parse.urlencode({"title": "Shared", "context": ""}), form)
         assert status == 303, status
         decision = headers["location"].split("/")[2]
-        status, _, _ = request(ports[0], "POST", f"/t/{decision}/join", urllib.parse.urlencode({"name": "Ada"}), origin)
+        owner_cookie = headers["set-cookie"].split(";")[0]
+        status, _, body = request(ports[0], "GET", f"/t/{decision}/owner", headers={"Cookie": owner_cookie})
+        assert status == 200, f"the owner cookie from one instance opens the owner page on the other: {status}"
+        invite = re.search(rf'/t/{decision}/i/([0-9A-Za-z]+)', body.decode()).group(0)
+        status, headers, _ = request(ports[0], "GET", invite)
+        assert status == 303, status
+        invited = {**form, "Cookie": headers["set-cookie"].split(";")[0]}
+        status, _, _ = request(ports[0], "POST", f"/t/{decision}/join", urllib.parse.urlencode({"name": "Ada"}), invited)
         assert status == 303, status
         status, _, body = request(ports[1], "GET", f"/t/{decision}")
         assert status == 200 and b"1 of at most" in body, "the join made on one instance shows on the other"

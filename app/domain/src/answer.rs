@@ -1,10 +1,7 @@
-//! Answers to a questionnaire and their validation.
+//! Answers to a questionnaire: plain data, checked by [`crate::validate`].
 
-use crate::question::QuestionKind;
-use crate::questionnaire::Questionnaire;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fmt;
 
 /// One answer: an option id, or a list of them for multiple-choice questions.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -19,6 +16,20 @@ impl Answer {
         match self {
             Answer::One(id) => std::slice::from_ref(id),
             Answer::Many(ids) => ids,
+        }
+    }
+
+    /// The same choice: for lists, the same options in any order.
+    pub fn same_as(&self, other: &Answer) -> bool {
+        match (self, other) {
+            (Answer::One(a), Answer::One(b)) => a == b,
+            (Answer::Many(a), Answer::Many(b)) => {
+                let (mut a, mut b) = (a.clone(), b.clone());
+                a.sort_unstable();
+                b.sort_unstable();
+                a == b
+            }
+            _ => false,
         }
     }
 }
@@ -56,141 +67,17 @@ impl Answers {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
-
-    /// Only the answers to questions that are shown; answers to hidden
-    /// questions are dropped (used after an earlier answer changed).
-    pub fn visible_only(&self, questionnaire: &Questionnaire) -> Answers {
-        let mut kept = Answers::new();
-        for question in &questionnaire.questions {
-            if let Some(answer) = self.get(&question.id) {
-                if questionnaire.is_visible(question, &kept) {
-                    kept.set(question.id.clone(), answer.clone());
-                }
-            }
-        }
-        kept
-    }
 }
 
-/// One problem with a set of answers.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum AnswerError {
-    UnknownQuestion { question: String },
-    UnknownOption { question: String, option: String },
-    /// A list given to a single-choice question, or one id to a multiple-choice one.
-    WrongShape { question: String, expected: String },
-    DuplicateOption { question: String, option: String },
-    /// The question is not shown for these answers (its `show_if` does not hold).
-    HiddenQuestion { question: String },
-    MissingAnswer { question: String },
-}
+#[cfg(test)]
+mod tests {
+    use super::Answer;
 
-impl AnswerError {
-    pub fn question(&self) -> &str {
-        match self {
-            AnswerError::UnknownQuestion { question }
-            | AnswerError::UnknownOption { question, .. }
-            | AnswerError::WrongShape { question, .. }
-            | AnswerError::DuplicateOption { question, .. }
-            | AnswerError::HiddenQuestion { question }
-            | AnswerError::MissingAnswer { question } => question,
-        }
-    }
-}
-
-impl fmt::Display for AnswerError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            AnswerError::UnknownQuestion { question } => write!(f, "there is no question \"{question}\""),
-            AnswerError::UnknownOption { question, option } => {
-                write!(f, "\"{option}\" is not an option of question \"{question}\"")
-            }
-            AnswerError::WrongShape { question, expected } => {
-                write!(f, "question \"{question}\" takes {expected}")
-            }
-            AnswerError::DuplicateOption { question, option } => {
-                write!(f, "option \"{option}\" is given twice for question \"{question}\"")
-            }
-            AnswerError::HiddenQuestion { question } => write!(
-                f,
-                "question \"{question}\" is not asked for these answers; remove its answer"
-            ),
-            AnswerError::MissingAnswer { question } => write!(f, "question \"{question}\" needs an answer"),
-        }
-    }
-}
-
-/// Every problem found in a set of answers (never just the first).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AnswerErrors(pub Vec<AnswerError>);
-
-impl fmt::Display for AnswerErrors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let lines: Vec<String> = self.0.iter().map(ToString::to_string).collect();
-        write!(f, "{}", lines.join("; "))
-    }
-}
-
-impl std::error::Error for AnswerErrors {}
-
-impl Questionnaire {
-    /// Checks answers against the questionnaire, reporting every problem.
-    pub fn validate(&self, answers: &Answers) -> Result<(), AnswerErrors> {
-        let mut errors = Vec::new();
-        for (question_id, _) in answers.iter() {
-            if self.question(question_id).is_none() {
-                errors.push(AnswerError::UnknownQuestion { question: question_id.clone() });
-            }
-        }
-        for question in &self.questions {
-            let visible = self.is_visible(question, answers);
-            let Some(answer) = answers.get(&question.id) else {
-                if visible && question.required {
-                    errors.push(AnswerError::MissingAnswer { question: question.id.clone() });
-                }
-                continue;
-            };
-            if !visible {
-                errors.push(AnswerError::HiddenQuestion { question: question.id.clone() });
-                continue;
-            }
-            match (question.kind, answer) {
-                (QuestionKind::Multiple, Answer::One(_)) => errors.push(AnswerError::WrongShape {
-                    question: question.id.clone(),
-                    expected: "a list of option ids".into(),
-                }),
-                (QuestionKind::Single | QuestionKind::Scale, Answer::Many(_)) => {
-                    errors.push(AnswerError::WrongShape {
-                        question: question.id.clone(),
-                        expected: "exactly one option id".into(),
-                    })
-                }
-                _ => {}
-            }
-            let mut seen: Vec<&String> = Vec::new();
-            for option in answer.selected() {
-                if question.option(option).is_none() {
-                    errors.push(AnswerError::UnknownOption {
-                        question: question.id.clone(),
-                        option: option.clone(),
-                    });
-                } else if seen.contains(&option) {
-                    errors.push(AnswerError::DuplicateOption {
-                        question: question.id.clone(),
-                        option: option.clone(),
-                    });
-                }
-                seen.push(option);
-            }
-            if question.required && question.kind == QuestionKind::Multiple && answer.selected().is_empty() {
-                errors.push(AnswerError::MissingAnswer { question: question.id.clone() });
-            }
-        }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(AnswerErrors(errors))
-        }
+    #[test]
+    fn lists_are_the_same_choice_in_any_order() {
+        let a = Answer::Many(vec!["usage".into(), "volume".into()]);
+        assert!(a.same_as(&Answer::Many(vec!["volume".into(), "usage".into()])));
+        assert!(!a.same_as(&Answer::Many(vec!["usage".into()])));
+        assert!(!Answer::One("usage".into()).same_as(&Answer::Many(vec!["usage".into()])));
     }
 }

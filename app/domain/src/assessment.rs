@@ -5,11 +5,14 @@
 //! Hard constraints are kept apart: an excluded candidate keeps its points for
 //! the record but cannot win.
 
-use crate::answer::{AnswerErrors, Answers};
+use crate::answer::Answers;
 use crate::candidate::Axis;
 use crate::question::Question;
-use crate::questionnaire::{condition_holds, Questionnaire};
+use crate::questionnaire::Questionnaire;
+use crate::rank::rank;
+use crate::text::lower_first;
 use crate::tipping::{self, ReviewTrigger, TippingPoint};
+use crate::validate::AnswerErrors;
 use serde::{Deserialize, Serialize};
 
 /// One contribution to a candidate's score.
@@ -182,30 +185,6 @@ fn exclusion(question: &Question, option: &str, option_label: &str, because: &st
     }
 }
 
-/// Indexes of the best and second-best candidates that are not excluded.
-/// Ties go to the candidate listed first (the simpler one).
-pub(crate) fn rank(scores: impl Iterator<Item = (i32, bool)>) -> (Option<usize>, Option<usize>) {
-    let mut best: Option<(usize, i32)> = None;
-    let mut second: Option<(usize, i32)> = None;
-    for (i, (total, excluded)) in scores.enumerate() {
-        if excluded {
-            continue;
-        }
-        match best {
-            Some((_, b)) if total <= b => {
-                if second.is_none_or(|(_, s)| total > s) {
-                    second = Some((i, total));
-                }
-            }
-            _ => {
-                second = best;
-                best = Some((i, total));
-            }
-        }
-    }
-    (best.map(|b| b.0), second.map(|s| s.0))
-}
-
 fn recommend(questionnaire: &Questionnaire, answers: &Answers, axes: &[AxisResult]) -> Recommendation {
     let organisation = axes.iter().find(|a| a.axis == Axis::Organisation).and_then(|a| a.winner.clone());
     let execution = axes.iter().find(|a| a.axis == Axis::Execution).and_then(|a| a.winner.clone());
@@ -225,16 +204,8 @@ fn recommend(questionnaire: &Questionnaire, answers: &Answers, axes: &[AxisResul
         .hybrids
         .iter()
         .filter(|h| matches(&h.when_organisation, &organisation) && matches(&h.when_execution, &execution))
-        .filter(|h| h.conditions.iter().all(|c| condition_holds(c, answers)))
+        .filter(|h| h.conditions.iter().all(|c| c.holds(answers)))
         .map(|h| h.note.clone())
         .collect();
     Recommendation { organisation, execution, headline, hybrid_notes }
-}
-
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }

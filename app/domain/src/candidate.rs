@@ -36,8 +36,20 @@ pub struct Candidate {
     pub id: String,
     pub axis: Axis,
     pub label: String,
+    /// A shorter label for tight places such as the chart's row names; empty
+    /// means the label is short enough (left out of the fingerprint then, so
+    /// questionnaires without it keep theirs).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub short: String,
     /// One sentence saying what choosing it means.
     pub summary: String,
     /// A link into the guide that explains it.
     pub guide: String,
+}
+
+impl Candidate {
+    /// The short label, or the label when no short one is given.
+    pub fn short_label(&self) -> &str {
+        if self.short.is_empty() { &self.label } else { &self.short }
+    }
 }

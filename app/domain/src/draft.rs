@@ -2,14 +2,11 @@
 //! `stage:new|cost_model:usage+volume`. Browsers send it back in a cookie or a
 //! form field, so reading it must accept any text.
 
+use crate::text::is_id;
 use crate::{Answer, Answers};
 
 /// Most answers read from one draft.
 const MAX_PARTS: usize = 256;
-
-fn is_id(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
-}
 
 /// Answers as a cookie-safe string: `stage:new|cost_model:usage+volume`.
 /// Multiple-choice answers always end with `+`, so one chosen option stays a list.

@@ -3,28 +3,41 @@
 //! Pure: no IO, no web framework, deterministic. Input is a [`Questionnaire`] and
 //! a set of [`Answers`]; output is an [`Assessment`] in which every number is the
 //! sum of visible [`Term`]s, hard constraints are reported apart from points, and
-//! tipping points are computed by re-scoring, never written by hand.
+//! tipping points are computed by re-scoring, never written by hand. The records
+//! that are stored and sent over the API ([`StoredResult`]) and the weightless
+//! outline the wizard shows ([`WizardModel`]) live here too, so the server and
+//! the pages take them from one place.
 
 mod answer;
 mod assessment;
 mod candidate;
 pub mod draft;
 mod fingerprint;
+pub mod guide;
 mod load;
+pub mod outline;
 mod question;
 mod questionnaire;
+mod rank;
+mod record;
+pub mod skip;
 mod snapshot;
 mod team;
+pub mod text;
 mod tipping;
+mod validate;
 
-pub use answer::{Answer, AnswerError, AnswerErrors, Answers};
+pub use answer::{Answer, Answers};
 pub use assessment::{
     assess, Assessment, AxisResult, CandidateScore, Exclusion, Recommendation, Term,
 };
 pub use candidate::{Axis, Candidate};
 pub use load::{LoadError, LoadErrors};
+pub use outline::{WizardModel, WizardOption, WizardQuestion, WizardSection};
 pub use question::{Condition, Constraint, HybridRule, OptionPoints, Question, QuestionKind, Choice};
 pub use questionnaire::{Questionnaire, Section};
+pub use record::StoredResult;
 pub use snapshot::{AnswerLine, ResultSnapshot};
 pub use team::{assess_team, combine, Discussion, OptionCount, QuestionSpread, TeamAssessment};
 pub use tipping::{ReviewTrigger, TippingPoint, WinnerChange};
+pub use validate::{AnswerError, AnswerErrors};

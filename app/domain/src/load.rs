@@ -5,6 +5,7 @@ use crate::candidate::{Axis, Candidate};
 use crate::fingerprint::fingerprint;
 use crate::question::{Choice, Condition, Constraint, HybridRule, OptionPoints, Question, QuestionKind};
 use crate::questionnaire::{Questionnaire, Section};
+use crate::text::{is_id, line_of, ID_RULE};
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::fmt;
@@ -66,6 +67,8 @@ struct RawCandidate {
     id: String,
     axis: Axis,
     label: String,
+    #[serde(default)]
+    short: String,
     summary: String,
     guide: String,
 }
@@ -155,17 +158,20 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn line_of(&self, offset: usize) -> usize {
-        self.source[..offset.min(self.source.len())].matches('\n').count() + 1
-    }
-
     fn error(&mut self, offset: usize, question: Option<&str>, message: impl Into<String>) {
         self.errors.push(LoadError {
             file: self.file.to_string(),
-            line: self.line_of(offset),
+            line: line_of(self.source, offset),
             question: question.map(str::to_string),
             message: message.into(),
         });
+    }
+
+    /// Every id must follow [`ID_RULE`]: the draft cookie and URLs carry them.
+    fn id(&mut self, offset: usize, question: Option<&str>, what: &str, id: &str) {
+        if !is_id(id) {
+            self.error(offset, question, format!("{what} id \"{id}\" must be {ID_RULE}"));
+        }
     }
 }
 
@@ -176,7 +182,7 @@ impl Questionnaire {
     /// Parses and checks a questionnaire. `file` is only used in error messages.
     pub fn from_toml(source: &str, file: &str) -> Result<Questionnaire, LoadErrors> {
         let raw: RawFile = toml::from_str(source).map_err(|e| {
-            let line = e.span().map(|s| source[..s.start.min(source.len())].matches('\n').count() + 1).unwrap_or(1);
+            let line = e.span().map(|s| line_of(source, s.start)).unwrap_or(1);
             LoadErrors(vec![LoadError {
                 file: file.to_string(),
                 line,
@@ -197,10 +203,11 @@ impl Questionnaire {
         for spanned in raw.candidates {
             let at = spanned.span().start;
             let c = spanned.into_inner();
+            check.id(at, None, "candidate", &c.id);
             if !seen.insert(c.id.clone()) {
                 check.error(at, None, format!("candidate \"{}\" is defined twice", c.id));
             }
-            candidates.push(Candidate { id: c.id, axis: c.axis, label: c.label, summary: c.summary, guide: c.guide });
+            candidates.push(Candidate { id: c.id, axis: c.axis, label: c.label, short: c.short, summary: c.summary, guide: c.guide });
         }
         for axis in Axis::ALL {
             if !candidates.iter().any(|c| c.axis == axis) {
@@ -214,6 +221,7 @@ impl Questionnaire {
         for spanned in raw.sections {
             let at = spanned.span().start;
             let s = spanned.into_inner();
+            check.id(at, None, "section", &s.id);
             if !section_ids.insert(s.id.clone()) {
                 check.error(at, None, format!("section \"{}\" is defined twice", s.id));
             }
@@ -226,6 +234,7 @@ impl Questionnaire {
             let q = spanned.into_inner();
             let qid = q.id.clone();
             let here = Some(qid.as_str());
+            check.id(at, here, "question", &q.id);
             if questions.iter().any(|earlier| earlier.id == q.id) {
                 check.error(at, here, "this id is used by an earlier question");
             }
@@ -249,6 +258,7 @@ impl Questionnaire {
             for spanned_option in q.options {
                 let oat = spanned_option.span().start;
                 let o = spanned_option.into_inner();
+                check.id(oat, here, "option", &o.id);
                 if !option_ids.insert(o.id.clone()) {
                     check.error(oat, here, format!("option \"{}\" is defined twice", o.id));
                 }
@@ -314,6 +324,7 @@ impl Questionnaire {
         for spanned in raw.hybrids {
             let at = spanned.span().start;
             let h = spanned.into_inner();
+            check.id(at, None, "hybrid", &h.id);
             for (axis, ids) in [(Axis::Organisation, &h.when_organisation), (Axis::Execution, &h.when_execution)] {
                 for id in ids {
                     if candidates.iter().find(|c| &c.id == id).is_none_or(|c| c.axis != axis) {

@@ -2,7 +2,8 @@
 
 use crate::answer::Answers;
 use crate::candidate::{Axis, Candidate};
-use crate::question::{Condition, HybridRule, Question};
+use crate::question::{HybridRule, Question};
+use crate::skip;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -49,15 +50,16 @@ impl Questionnaire {
 
     /// Whether `question` is shown, given the answers to earlier questions.
     pub fn is_visible(&self, question: &Question, answers: &Answers) -> bool {
-        question.show_if.iter().all(|c| condition_holds(c, answers))
+        skip::is_shown(&question.show_if, answers)
+    }
+
+    /// Only the answers to questions that are shown (see [`skip::prune`]).
+    pub fn prune(&self, answers: &Answers) -> Answers {
+        skip::prune(self.questions.iter().map(|q| (q.id.as_str(), q.show_if.as_slice())), answers)
     }
 
     /// The questions shown for these answers, in order.
     pub fn visible_questions<'a>(&'a self, answers: &'a Answers) -> impl Iterator<Item = &'a Question> {
         self.questions.iter().filter(move |q| self.is_visible(q, answers))
     }
-}
-
-pub(crate) fn condition_holds(condition: &Condition, answers: &Answers) -> bool {
-    condition.holds(answers)
 }

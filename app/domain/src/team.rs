@@ -193,10 +193,11 @@ pub fn assess_team(questionnaire: &Questionnaire, members: &[Answers]) -> Option
         // Would any member's own answer, as the team answer, change a winner?
         let mut alternatives: Vec<(Answer, usize)> = Vec::new();
         for answer in &given {
-            if Some(*answer) == combined.get(&question.id) {
+            // Multiple-choice answers are sets: the order they were ticked in is no disagreement.
+            if combined.get(&question.id).is_some_and(|c| c.same_as(answer)) {
                 continue;
             }
-            match alternatives.iter_mut().find(|(a, _)| a == *answer) {
+            match alternatives.iter_mut().find(|(a, _)| a.same_as(answer)) {
                 Some((_, n)) => *n += 1,
                 None => alternatives.push(((*answer).clone(), 1)),
             }
@@ -206,7 +207,7 @@ pub fn assess_team(questionnaire: &Questionnaire, members: &[Answers]) -> Option
         for (answer, n) in alternatives {
             let mut changed = combined.clone();
             changed.set(question.id.clone(), answer.clone());
-            let changed = changed.visible_only(questionnaire);
+            let changed = questionnaire.prune(&changed);
             let Ok(result) = assess(&relaxed, &changed) else { continue };
             if winners(&result) != base {
                 moving += n;

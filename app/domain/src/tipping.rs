@@ -5,7 +5,7 @@
 //! ([`Compiled`]) so that trying every alternative stays cheap.
 
 use crate::answer::{Answer, Answers};
-use crate::assessment::rank;
+use crate::rank::rank;
 use crate::candidate::Axis;
 use crate::question::QuestionKind;
 use crate::questionnaire::Questionnaire;

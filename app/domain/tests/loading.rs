@@ -89,3 +89,15 @@ fn every_problem_is_reported_at_once() {
         .replacen("id = \"lifetime\"", "id = \"stage\"", 1);
     assert!(errors_for(&broken).len() >= 2);
 }
+
+#[test]
+fn ids_the_draft_cannot_carry_are_refused_with_their_line() {
+    for (bad, what) in [("K8s", "option"), ("naïve", "option")] {
+        let broken = SOURCE.replacen("id = \"on_premises\"", &format!("id = \"{bad}\""), 1);
+        let errors = errors_for(&broken);
+        let error = errors.iter().find(|e| e.contains(&format!("{what} id \"{bad}\""))).unwrap_or_else(|| panic!("{errors:?}"));
+        assert!(error.contains("a-z, 0-9"), "{error}");
+        let line: usize = error.split(':').nth(1).unwrap().parse().unwrap();
+        assert!(line.abs_diff(line_of(&broken, &format!("id = \"{bad}\""))) <= 1, "{error}");
+    }
+}

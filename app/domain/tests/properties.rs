@@ -34,7 +34,7 @@ fn answers_from(q: &Questionnaire, picks: &[u64]) -> Answers {
 fn apply(answers: &Answers, question: &str, answer: &Answer, q: &Questionnaire) -> Answers {
     let mut changed = answers.clone();
     changed.set(question, answer.clone());
-    changed.visible_only(q)
+    q.prune(&changed)
 }
 
 proptest! {

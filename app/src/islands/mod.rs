@@ -5,6 +5,7 @@ mod actions;
 mod live;
 mod theme;
 mod wizard;
+mod wizard_review;
 
 pub use actions::{CopyLink, PrintButton};
 pub use live::LiveRefresh;

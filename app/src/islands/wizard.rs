@@ -3,7 +3,10 @@
 //! which keeps the answers in a cookie); once hydrated, steps change in place,
 //! the draft cookie is updated in the browser, and Back / Forward move between steps.
 
-use crate::wizard::{encode_draft, WizardModel, WizardQuestion};
+use crate::wizard::{WizardModel, WizardQuestion};
+#[cfg(feature = "hydrate")]
+use crate::wizard::encode_draft;
+use super::wizard_review::review_step;
 use crossroads_domain::{Answer, Answers, QuestionKind};
 use std::sync::Arc;
 use leptos::either::Either;
@@ -277,100 +280,6 @@ fn question_view(
     }
 }
 
-fn review_step(
-    model: StoredValue<Arc<WizardModel>>,
-    answers: RwSignal<Answers>,
-    heading: NodeRef<leptos::html::H2>,
-    go: impl Fn(usize) + Clone + Send + Sync + 'static,
-) -> impl IntoView {
-    let rows = move || {
-        let a = answers.get();
-        model.with_value(|m| {
-            m.sections
-                .iter()
-                .enumerate()
-                .flat_map(|(i, s)| {
-                    s.questions
-                        .iter()
-                        .filter(|q| m.is_visible(q, &a))
-                        .map(|q| {
-                            let shown = match a.get(&q.id) {
-                                None => "Not answered yet".to_string(),
-                                Some(ans) if ans.selected().is_empty() => "None of these".to_string(),
-                                Some(ans) => ans
-                                    .selected()
-                                    .iter()
-                                    .filter_map(|o| q.options.iter().find(|x| x.id == *o).map(|x| x.label.clone()))
-                                    .collect::<Vec<_>>()
-                                    .join("; "),
-                            };
-                            (i, s.id.clone(), q.id.clone(), q.prompt.clone(), shown, a.get(&q.id).is_none() && q.required)
-                        })
-                        .collect::<Vec<_>>()
-                })
-                .collect::<Vec<_>>()
-        })
-    };
-    let incomplete = move || model.with_value(|m| m.first_incomplete_step(&answers.get()));
-    let back_to = model.with_value(|m| m.sections.len().saturating_sub(1));
-    let go_back = go.clone();
-    view! {
-        <section class="wizard-step review">
-            <h2 node_ref=heading tabindex="-1">"Review your answers"</h2>
-            <p class="lead">"Check each answer; change any of them before you get your recommendation."</p>
-            <dl class="review-list">
-                {move || {
-                    rows()
-                        .into_iter()
-                        .map(|(i, section, qid, prompt, shown, missing)| {
-                            let go = go.clone();
-                            view! {
-                                <div class="review-row" class:missing=missing>
-                                    <dt>{prompt.clone()}</dt>
-                                    <dd>
-                                        <span>{shown}</span>
-                                        <a
-                                            href=format!("/wizard/{section}#q-{qid}")
-                                            on:click=move |ev| {
-                                                ev.prevent_default();
-                                                go(i);
-                                            }
-                                        >
-                                            "Change"
-                                            <span class="visually-hidden">{format!(": {prompt}")}</span>
-                                        </a>
-                                    </dd>
-                                </div>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </dl>
-            <form method="post" action="/assessments" class="wizard-nav">
-                <input type="hidden" name="answers" prop:value=move || encode_draft(&answers.get()) value=move || encode_draft(&answers.get())/>
-                <button type="submit" class="primary" disabled=move || incomplete().is_some()>
-                    "Get my recommendation"
-                </button>
-                <a
-                    class="button"
-                    href=model.with_value(|m| m.step_path(back_to))
-                    on:click=move |ev| {
-                        ev.prevent_default();
-                        go_back(back_to);
-                    }
-                >
-                    "Back"
-                </a>
-            </form>
-            {move || incomplete().map(|s| view! {
-                <p class="field-error">
-                    "Some required questions are not answered yet. "
-                    <a href=model.with_value(|m| m.step_path(s))>"Go to the first one"</a>
-                </p>
-            })}
-        </section>
-    }
-}
 
 /// The model: provided by the page on the server; in the browser, read from
 /// the page's JSON block.
@@ -387,15 +296,19 @@ fn shared_model() -> Arc<WizardModel> {
         }
     }
     use_context::<Arc<WizardModel>>().unwrap_or_else(|| {
-        Arc::new(WizardModel { version: String::new(), sections: Vec::new() })
+        Arc::new(WizardModel { sections: Vec::new() })
     })
 }
 
 #[cfg(feature = "hydrate")]
 fn save_draft(answers: &Answers) {
     use wasm_bindgen::JsCast;
+    // Over https the server names its cookies `__Host-…` and marks them Secure
+    // (see the server's cookie policy); the draft written here follows suit.
+    let secure = window().location().protocol().is_ok_and(|p| p == "https:");
+    let (prefix, flags) = if secure { ("__Host-", "; Secure") } else { ("", "") };
     let cookie = format!(
-        "{}={}; Path=/; Max-Age=2592000; SameSite=Lax",
+        "{prefix}{}={}; Path=/; Max-Age=2592000; SameSite=Lax{flags}",
         crate::wizard::DRAFT_COOKIE,
         encode_draft(answers)
     );

@@ -1,6 +1,7 @@
 //! The guide: an index of pages and one page with side navigation and contents.
 
-use crate::content::{GuideLink, GuideView};
+use crate::content::GuideView;
+use crossroads_domain::guide::GuideLink;
 use leptos::prelude::*;
 
 #[component]

@@ -1,6 +1,6 @@
 //! The landing page: what Crossroads does, where to start, what a result looks like.
 
-use crate::content::GuideLink;
+use crossroads_domain::guide::GuideLink;
 use crate::page::Example;
 use leptos::prelude::*;
 

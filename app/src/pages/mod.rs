@@ -2,7 +2,9 @@
 
 pub mod guide;
 pub mod home;
+pub mod message;
 pub mod not_found;
 pub mod result;
 pub mod team;
+pub mod team_owner;
 pub mod wizard;

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ResultPage(view: ResultView) -> impl IntoView {
     let outdated = view.is_outdated();
-    let ResultView { result, share_url, current_version, rescored, .. } = view;
+    let ResultView { result, share_url, current_version, rescored, created_by_you, .. } = view;
     let snapshot = result.snapshot.clone();
     let a = &snapshot.assessment;
     let rec = a.recommendation.clone();
@@ -29,6 +29,9 @@ pub fn ResultPage(view: ResultView) -> impl IntoView {
                         "The winner leads by less than the questionnaire's close-call margin on at least one axis. "
                         "Read the tipping points below and discuss them as a team before deciding."
                     </div>
+                })}
+                {created_by_you.then(|| view! {
+                    <p class="meta" role="note">"You created this result. Only you see this line; the shared page does not say who made it."</p>
                 })}
                 {rescored.map(|r| view! {
                     <div class="banner info" role="note">
@@ -233,7 +236,7 @@ pub fn AxisChart(snapshot: ResultSnapshot) -> impl IntoView {
                 <text class="axis-label" x=left + i as i32 * cell + cell / 2 y=top - 10 text-anchor="middle">{s.label.clone()}</text>
             }).collect_view()}
             {exe.scores.iter().enumerate().map(|(i, s)| view! {
-                <text class="axis-label" x=left - 8 y=top + i as i32 * cell + cell / 2 + 5 text-anchor="end">{short(&s.label)}</text>
+                <text class="axis-label" x=left - 8 y=top + i as i32 * cell + cell / 2 + 5 text-anchor="end">{short_label(&snapshot, &s.candidate, &s.label)}</text>
             }).collect_view()}
             {cells}
         </svg>
@@ -241,11 +244,7 @@ pub fn AxisChart(snapshot: ResultSnapshot) -> impl IntoView {
     }
 }
 
-fn short(label: &str) -> String {
-    match label {
-        "Serverless functions" => "Functions".into(),
-        "Managed containers" => "Containers".into(),
-        "Self-managed servers" => "Servers".into(),
-        other => other.into(),
-    }
+/// The candidate's short label from the questionnaire the result was made with.
+fn short_label(snapshot: &ResultSnapshot, candidate: &str, label: &str) -> String {
+    snapshot.candidate(candidate).map_or(label, |c| c.short_label()).to_string()
 }

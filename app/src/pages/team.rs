@@ -2,7 +2,7 @@
 
 use crate::islands::{CopyLink, LiveRefresh};
 use crate::pages::result::{AxisChart, AxisScores};
-use crate::team::{NewDecisionForm, OwnerView, TeamView};
+use crate::team::{Joining, NewDecisionForm, TeamView};
 use crossroads_domain::Axis;
 use leptos::prelude::*;
 
@@ -38,7 +38,6 @@ pub fn NewDecisionPage(form: NewDecisionForm) -> impl IntoView {
 #[component]
 pub fn TeamPage(view: TeamView) -> impl IntoView {
     let id = view.decision.id.clone();
-    let full = view.members.len() >= view.max_members;
     let closed = view.decision.closed;
     let revision = view.decision.revision;
     let me = view.me.clone();
@@ -66,24 +65,29 @@ pub fn TeamPage(view: TeamView) -> impl IntoView {
                 </section>
                 <section class="card" aria-labelledby="you-heading">
                     <h2 id="you-heading">"Your answers"</h2>
-                    {match me {
-                        Some(me) => view! {
+                    {match (me, view.joining.clone()) {
+                        (Some(me), _) => view! {
                             <p>{format!("You joined as {}.", me.name)}</p>
                             {(!closed).then(|| view! {
                                 <p><a class="button primary" href=format!("/t/{id}/answer")>
                                     {if me.submitted { "Change your answers" } else { "Answer the questionnaire" }}
                                 </a></p>
                             })}
-                            <p class="meta">"Your private link, to change your answers from another browser (keep it to yourself): "
-                                <a href=me.private_url.clone()>{me.private_url.clone()}</a></p>
+                            {me.private_url.map(|url| view! {
+                                <p class="meta">"Your private link, to change your answers from another browser (keep it to yourself): "
+                                    <a href=url.clone()>{url.clone()}</a></p>
+                            })}
                         }.into_any(),
-                        None if closed => view! { <p>"The decision is closed."</p> }.into_any(),
-                        None if full => view! { <p>"This decision has reached its member limit; no one else can join."</p> }.into_any(),
-                        None => view! {
+                        (None, Joining::Closed) => view! { <p>"The decision is closed."</p> }.into_any(),
+                        (None, Joining::Full) => view! { <p>"This decision has reached its member limit; no one else can join."</p> }.into_any(),
+                        (None, Joining::NeedsInvite) => view! {
+                            <p>"To join, open the invite link the owner shared with the team. This page alone lets you follow the decision."</p>
+                        }.into_any(),
+                        (None, Joining::Open { suggested_name }) => view! {
                             <form method="post" action=format!("/t/{id}/join") class="stack">
                                 <label for="member-name">"Your name"</label>
                                 {view.join_error.clone().map(|e| view! { <p class="field-error" id="member-name-error">{e}</p> })}
-                                <input id="member-name" name="name" type="text" maxlength="60" required autocomplete="nickname"/>
+                                <input id="member-name" name="name" type="text" maxlength="60" required autocomplete="nickname" value=suggested_name/>
                                 <div class="actions"><button type="submit" class="primary">"Join and answer"</button></div>
                             </form>
                         }.into_any(),
@@ -102,7 +106,6 @@ pub fn TeamPage(view: TeamView) -> impl IntoView {
 /// so the page can refresh it in place.
 #[component]
 pub fn TeamLive(view: TeamView) -> impl IntoView {
-    let anonymous = view.decision.anonymous;
     let Some(team) = view.team.clone() else {
         return view! {
             <section><h2>"Team recommendation"</h2><p>"Nobody has answered yet. The team recommendation appears with the first answers."</p></section>
@@ -114,6 +117,9 @@ pub fn TeamLive(view: TeamView) -> impl IntoView {
     view! {
         <section aria-labelledby="team-heading">
             <h2 id="team-heading">"Team recommendation"</h2>
+            {view.weak_anonymity.then(|| view! {
+                <div class="banner warn" role="note">"Fewer than three members have answered: names are hidden, but with so few answers each person's can still be guessed."</div>
+            })}
             <p class="team-headline">{a.recommendation.headline.clone()}</p>
             <p class="meta">{format!("From the combined answers of {answered} member{}: the median on scales, the most common answer otherwise, options chosen by at least half on multiple-choice questions.", if answered == 1 { "" } else { "s" })}</p>
             {a.recommendation.hybrid_notes.iter().map(|n| view! { <p class="hybrid-note"><strong>"Hybrid: "</strong>{n.clone()}</p> }).collect_view()}
@@ -142,11 +148,10 @@ pub fn TeamLive(view: TeamView) -> impl IntoView {
             <table class="members">
                 <thead><tr><th scope="col">"Member"</th><th scope="col">"Recommendation"</th></tr></thead>
                 <tbody>
-                    {view.members.iter().enumerate().map(|(i, m)| {
-                        let name = if anonymous { format!("Member {}", i + 1) } else { m.name.clone() };
+                    {view.members.iter().map(|m| {
                         view! {
                             <tr>
-                                <td>{name}</td>
+                                <td>{m.name.clone()}</td>
                                 <td>{match (&m.result_id, &m.headline) {
                                     (Some(id), Some(h)) => view! { <a href=format!("/r/{id}")>{h.clone()}</a> }.into_any(),
                                     _ => view! { <span class="meta">"Not answered yet"</span> }.into_any(),
@@ -194,50 +199,4 @@ pub fn TeamLive(view: TeamView) -> impl IntoView {
             </table>
         </section>
     }.into_any()
-}
-
-#[component]
-pub fn OwnerPage(view: OwnerView) -> impl IntoView {
-    let id = view.decision.id.clone();
-    let action = view.owner_url.clone();
-    view! {
-        <section class="narrow">
-            <p class="eyebrow">"Owner controls"</p>
-            <h1>{view.decision.title.clone()}</h1>
-            <div class="banner warn" role="note">
-                "This page's address is the owner link. Anyone who has it can rename, close or delete the decision: keep it private. "
-                <a href=view.owner_url.clone()>{view.owner_url.clone()}</a>
-            </div>
-            {view.error.clone().map(|e| view! { <div class="error-summary" role="alert"><p>{e}</p></div> })}
-            <p>"Share the member link with the team: " <a href=view.member_url.clone()>{view.member_url.clone()}</a></p>
-            <p>{format!("{} member(s) so far. ", view.members)} <a href=format!("/t/{id}")>"Open the team page"</a></p>
-            <form method="post" action=action.clone() class="stack">
-                <input type="hidden" name="action" value="rename"/>
-                <label for="new-title">"Title"</label>
-                <input id="new-title" name="title" type="text" maxlength="120" required value=view.decision.title.clone()/>
-                <div class="actions"><button type="submit" class="secondary">"Rename"</button></div>
-            </form>
-            <form method="post" action=action.clone()>
-                <input type="hidden" name="action" value=if view.decision.closed { "reopen" } else { "close" }/>
-                <button type="submit" class="secondary">{if view.decision.closed { "Reopen for answers" } else { "Close: accept no more answers" }}</button>
-            </form>
-            <form method="post" action=action class="stack danger">
-                <input type="hidden" name="action" value="delete"/>
-                <label class="check"><input type="checkbox" name="confirm" value="yes" required/>" Yes, delete this decision and its member list (results stay reachable by their own links)"</label>
-                <div class="actions"><button type="submit" class="secondary">"Delete"</button></div>
-            </form>
-        </section>
-    }
-}
-
-/// A short page that says one thing (closed, full, deleted…).
-#[component]
-pub fn MessagePage(title: String, body: String, link: Option<(String, String)>) -> impl IntoView {
-    view! {
-        <section class="narrow">
-            <h1>{title}</h1>
-            <p>{body}</p>
-            {link.map(|(href, label)| view! { <p><a class="button" href=href>{label}</a></p> })}
-        </section>
-    }
 }

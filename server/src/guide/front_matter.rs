@@ -1,5 +1,6 @@
 //! TOML front matter between `+++` lines at the top of a guide page.
 
+use crossroads_domain::text::line_of;
 use super::ContentError;
 use serde::Deserialize;
 
@@ -26,7 +27,7 @@ pub fn split<'a>(file: &str, source: &'a str) -> Result<(FrontMatter, &'a str, u
     let after = &rest[end + 4..];
     let body = after.strip_prefix("\r\n").or_else(|| after.strip_prefix('\n')).unwrap_or(after);
     let meta: FrontMatter = toml::from_str(toml_text).map_err(|e| {
-        let line = e.span().map(|s| toml_text[..s.start].matches('\n').count() + 2).unwrap_or(2);
+        let line = e.span().map(|s| line_of(toml_text, s.start) + 1).unwrap_or(2);
         error(line, format!("front matter: {}", e.message()))
     })?;
     for (name, value) in [("title", &meta.title), ("summary", &meta.summary), ("slug", &meta.slug)] {
@@ -37,6 +38,6 @@ pub fn split<'a>(file: &str, source: &'a str) -> Result<(FrontMatter, &'a str, u
     if !meta.slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
         return Err(error(2, format!("front matter: slug \"{}\" may only use a-z, 0-9 and -", meta.slug)));
     }
-    let body_line = source[..source.len() - body.len()].matches('\n').count() + 1;
+    let body_line = line_of(source, source.len() - body.len());
     Ok((meta, body, body_line))
 }

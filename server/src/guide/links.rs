@@ -1,6 +1,7 @@
 //! Internal links: every `/guide/…` and `/wizard/…` link in the guide, and every
 //! guide reference in the questionnaire, must lead somewhere.
 
+use crossroads_domain::text::line_of;
 use super::{ContentError, Guide};
 use crossroads_domain::Questionnaire;
 
@@ -28,9 +29,7 @@ pub fn check_guide_links(links: &[FoundLink], guide: &Guide, questionnaire: &Que
 
 /// Checks that every question's and candidate's `guide` reference exists.
 pub fn check_questionnaire_refs(file: &str, source: &str, guide: &Guide, questionnaire: &Questionnaire) -> Vec<ContentError> {
-    let line_of = |needle: &str| {
-        source.find(needle).map(|at| source[..at].matches('\n').count() + 1).unwrap_or(1)
-    };
+    let line_at = |needle: &str| source.find(needle).map(|at| line_of(source, at)).unwrap_or(1);
     let mut errors = Vec::new();
     let refs = questionnaire
         .questions
@@ -45,7 +44,7 @@ pub fn check_questionnaire_refs(file: &str, source: &str, guide: &Guide, questio
         if !guide.has_target(slug, anchor) {
             errors.push(ContentError {
                 file: file.to_string(),
-                line: line_of(&needle),
+                line: line_at(&needle),
                 message: format!("{what}: guide reference \"{reference}\" does not lead to a guide page and heading"),
             });
         }

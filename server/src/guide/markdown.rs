@@ -2,9 +2,10 @@
 //! strikethrough, task lists and smart punctuation; stable heading anchors and a
 //! table of contents; raw HTML refused.
 
+use crossroads_domain::text::line_of;
 use super::links::FoundLink;
 use super::ContentError;
-use app::content::TocEntry;
+use crossroads_domain::guide::TocEntry;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 pub struct Rendered {
@@ -23,7 +24,7 @@ fn options() -> Options {
 
 /// Renders `body`; `first_line` is the line of the file where the body starts.
 pub fn render(file: &str, body: &str, first_line: usize) -> Result<Rendered, Vec<ContentError>> {
-    let line_at = |offset: usize| first_line + body[..offset].matches('\n').count();
+    let line_at = |offset: usize| first_line + line_of(body, offset) - 1;
     let mut errors = Vec::new();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut toc = Vec::new();

@@ -11,7 +11,8 @@ mod front_matter;
 mod links;
 mod markdown;
 
-use app::content::{GuideLink, GuidePage, GuideView};
+use app::content::GuideView;
+use crossroads_domain::guide::{GuideLink, GuidePage};
 use std::path::Path;
 use std::sync::Arc;
 

@@ -2,63 +2,27 @@
 //! document at `/api/openapi.json` is generated from these handlers.
 
 use crate::assess::{self, CreateError};
+use crate::http::error::{FieldProblem, Problem};
+use crate::http::AppError;
+use crate::membership;
 use crate::state::AppState;
+use crate::team_view::team_view;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use crossroads_domain::Answers;
+use crossroads_domain::{Answers, StoredResult};
 use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Crossroads API", description = "Score answers and read stored results."),
-    paths(questionnaire, create_assessment, get_assessment),
+    paths(questionnaire, create_assessment, get_assessment, get_decision),
     components(schemas(CreateAssessment, Created, Problem, FieldProblem))
 )]
 pub struct ApiDoc;
-
-/// A problem details object (RFC 9457), with one entry per field at fault.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Problem {
-    #[serde(rename = "type")]
-    pub kind: String,
-    pub title: String,
-    pub status: u16,
-    pub detail: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub errors: Vec<FieldProblem>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct FieldProblem {
-    /// The question id (the field) at fault.
-    pub field: String,
-    pub kind: String,
-    pub message: String,
-}
-
-impl Problem {
-    pub fn new(status: StatusCode, title: &str, detail: impl Into<String>) -> Self {
-        Problem { kind: "about:blank".into(), title: title.into(), status: status.as_u16(), detail: detail.into(), errors: Vec::new() }
-    }
-}
-
-impl IntoResponse for Problem {
-    fn into_response(self) -> Response {
-        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        // Problems echo user input; escape markup characters so no client can
-        // mistake the body for HTML.
-        let body = serde_json::to_string(&self)
-            .unwrap_or_default()
-            .replace('<', "\\u003c")
-            .replace('>', "\\u003e")
-            .replace('&', "\\u0026");
-        (status, [(header::CONTENT_TYPE, "application/problem+json")], body).into_response()
-    }
-}
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -74,7 +38,7 @@ pub struct Created {
     pub url: String,
     /// The stored result: recommendation, scores with every term, exclusions, tipping points.
     #[schema(value_type = Object)]
-    pub result: app::result::StoredResult,
+    pub result: StoredResult,
 }
 
 /// The questionnaire in use, weights included.
@@ -92,31 +56,33 @@ pub async fn questionnaire(State(state): State<AppState>) -> Response {
         (status = 201, description = "Stored", body = Created),
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid answers, one entry per problem", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Sent from another site (Origin or Sec-Fetch-Site)", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body over 64 KB"),
+        (status = 429, description = "Too many writes from this client; see Retry-After", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Storage unavailable; retry after the Retry-After delay", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn create_assessment(State(state): State<AppState>, body: Bytes) -> Response {
-    let request: CreateAssessment = match serde_json::from_slice(&body) {
-        Ok(r) => r,
-        Err(e) => {
-            let status = if e.is_data() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::BAD_REQUEST };
-            return Problem::new(status, "The request body is not valid", format!("Expected {{\"answers\": {{…}}}}: {e}"))
-                .into_response();
+pub async fn create_assessment(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Response, AppError> {
+    let request: CreateAssessment = serde_json::from_slice(&body).map_err(|e| {
+        let (title, detail) = ("The request body is not valid".to_string(), format!("Expected {{\"answers\": {{…}}}}: {e}"));
+        if e.is_data() {
+            AppError::Invalid { title, detail, fields: Vec::new() }
+        } else {
+            AppError::BadRequest { title, detail }
         }
-    };
-    match assess::create(&state, &request.answers).await {
+    })?;
+    let creator = state.sign_in.identity(&headers).map(|identity| identity.user);
+    match assess::create(&state, &request.answers, creator.as_deref()).await {
         Ok(result) => {
             let url = format!("{}/r/{}", state.config.base_url(), result.id);
             let location = format!("/api/v1/assessments/{}", result.id);
-            (StatusCode::CREATED, [(header::LOCATION, location)], Json(Created { id: result.id.clone(), url, result }))
-                .into_response()
+            Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(Created { id: result.id.clone(), url, result }))
+                .into_response())
         }
-        Err(CreateError::Invalid(errors)) => {
-            let mut problem = Problem::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "The answers are not valid",
-                format!("{} problem(s); see errors", errors.0.len()),
-            );
-            problem.errors = errors
+        Err(CreateError::Invalid(errors)) => Err(AppError::Invalid {
+            title: "The answers are not valid".into(),
+            detail: format!("{} problem(s); see errors", errors.0.len()),
+            fields: errors
                 .0
                 .iter()
                 .map(|e| FieldProblem {
@@ -124,14 +90,9 @@ pub async fn create_assessment(State(state): State<AppState>, body: Bytes) -> Re
                     kind: serde_json::to_value(e).ok().and_then(|v| v["kind"].as_str().map(str::to_string)).unwrap_or_default(),
                     message: e.to_string(),
                 })
-                .collect();
-            problem.into_response()
-        }
-        Err(CreateError::Storage(e)) => {
-            tracing::error!(error = %e, "storing a result failed");
-            Problem::new(StatusCode::SERVICE_UNAVAILABLE, "Storage unavailable", "The result could not be saved; try again.")
-                .into_response()
-        }
+                .collect(),
+        }),
+        Err(CreateError::Storage(e)) => Err(e.into()),
     }
 }
 
@@ -143,20 +104,59 @@ pub async fn create_assessment(State(state): State<AppState>, body: Bytes) -> Re
     responses(
         (status = 200, description = "The stored result", body = Object),
         (status = 404, description = "No such result", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Storage unavailable; retry after the Retry-After delay", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn get_assessment(State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    match super::results::load(&state, &id).await {
-        Ok(Some(result)) => Json(result).into_response(),
-        Ok(None) => Problem::new(StatusCode::NOT_FOUND, "Not found", format!("There is no result \"{id}\".")).into_response(),
-        Err(response) => response,
+pub async fn get_assessment(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
+    let result = state.db.get(&id).await?.ok_or_else(|| AppError::NotFound(format!("There is no result “{id}”.")))?;
+    // Who created it is told to that person only.
+    if let Some(me) = state.sign_in.identity(&headers) {
+        if state.db.created_by(&id).await?.as_deref() == Some(me.user.as_str()) {
+            let mut body = serde_json::to_value(&result).map_err(|e| AppError::Unavailable(e.to_string()))?;
+            body["created_by"] = serde_json::Value::String(me.user);
+            return Ok(Json(body).into_response());
+        }
     }
+    Ok(Json(result).into_response())
+}
+
+/// A team decision: its members (names hidden when anonymous), each member's
+/// recommendation, and the combined team assessment.
+#[utoipa::path(
+    get,
+    path = "/api/v1/decisions/{id}",
+    params(("id" = String, Path, description = "The decision id (12 characters)")),
+    responses(
+        (status = 200, description = "The decision with its members and the team assessment", body = Object),
+        (status = 404, description = "No such decision", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Storage unavailable; retry after the Retry-After delay", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_decision(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
+    let decision = membership::decision(&state, &id).await?;
+    let view = team_view(&state, &decision, &headers).await?;
+    let members: Vec<serde_json::Value> = view
+        .members
+        .iter()
+        .map(|m| serde_json::json!({ "name": m.name, "result_id": m.result_id, "recommendation": m.headline }))
+        .collect();
+    Ok(Json(serde_json::json!({
+        "id": decision.id,
+        "title": decision.title,
+        "context": decision.context,
+        "anonymous": decision.anonymous,
+        "closed": decision.closed,
+        "created_at": decision.created_at,
+        "members": members,
+        "team": view.team,
+    }))
+    .into_response())
 }
 
 pub async fn openapi() -> Response {
     Json(ApiDoc::openapi()).into_response()
 }
 
-pub async fn not_found() -> Response {
-    Problem::new(StatusCode::NOT_FOUND, "Not found", "There is no such API endpoint.").into_response()
+pub async fn not_found() -> AppError {
+    AppError::NotFound("There is no such API endpoint.".into())
 }

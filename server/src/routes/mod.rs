@@ -1,36 +1,38 @@
-//! The HTTP surface: one module per area.
+//! The HTTP surface: one module per area. Route files import shared pieces
+//! from `crate::http`, services (`membership`, `team_view`, `assess`) and
+//! storage, never from one another.
 
 pub mod api;
-mod cookies;
 mod health;
 mod pages;
-pub mod results;
-pub mod team;
+mod results;
 mod static_files;
-pub mod wizard;
+mod team;
+mod team_owner;
+mod wizard;
 
+use crate::http::client::{self, TrustedProxies};
+use crate::http::cookies::{self, CookiePolicy};
+use crate::http::security::{Hsts, SameSite};
+use crate::http::{auth, error, metrics, security};
+use axum::http::HeaderValue;
+use std::sync::Arc;
 use crate::state::AppState;
+use axum::extract::DefaultBodyLimit;
+use axum::middleware;
 use axum::routing::{get, post};
 use axum::Router;
-use crate::security;
-use axum::extract::DefaultBodyLimit;
-use axum::http::StatusCode;
-use axum::middleware;
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::timeout::TimeoutLayer;
 
 /// Request bodies larger than this are refused with 413.
 pub const BODY_LIMIT: usize = 64 * 1024;
 
+/// Every route Crossroads serves, with every layer.
 pub fn router(state: AppState) -> Router {
-    let limiter = security::WriteLimiter::new(state.config.write_rate_per_minute);
-    let timeout = state.config.request_timeout_secs;
-    // Leptos spawns rendering work on a global executor; use tokio's. Idempotent.
-    let _ = any_spawner::Executor::init_tokio();
-    Router::new()
+    let routes = Router::new()
         .route("/", get(pages::home))
         .route("/guide", get(pages::guide_index))
         .route("/guide/{slug}", get(pages::guide_page))
@@ -41,65 +43,70 @@ pub fn router(state: AppState) -> Router {
         .route("/assessments", post(wizard::submit))
         .route("/t", post(team::create))
         .route("/t/new", get(team::new_form))
-        .route("/t/deleted", get(team::deleted))
+        .route("/t/deleted", get(team_owner::deleted))
         .route("/t/{id}", get(team::page))
         .route("/t/{id}/revision", get(team::revision))
         .route("/t/{id}/adr.md", get(team::adr))
-        .route("/api/v1/decisions/{id}", get(team::json))
         .route("/t/{id}/live", get(team::live))
         .route("/t/{id}/join", post(team::join))
         .route("/t/{id}/answer", get(team::answer))
         .route("/t/{id}/m/{member}/{token}", get(team::member_link))
-        .route("/t/{id}/owner/{token}", get(team::owner).post(team::owner_action))
+        .route("/t/{id}/i/{invite}", get(team::invite))
+        .route("/t/{id}/owner", get(team_owner::owner).post(team_owner::owner_action))
+        .route("/t/{id}/owner/{token}", get(team_owner::owner_link))
         .route("/r/{id}", get(results::page))
         .route("/r/{id}/adr.md", get(results::adr))
         .route("/r/{id}/rescore", post(results::rescore))
         .route("/api/v1/questionnaire", get(api::questionnaire))
         .route("/api/v1/assessments", post(api::create_assessment))
         .route("/api/v1/assessments/{id}", get(api::get_assessment))
+        .route("/api/v1/decisions/{id}", get(api::get_decision))
         .route("/api/openapi.json", get(api::openapi))
         .route("/api/{*rest}", axum::routing::any(api::not_found))
-        .route("/metrics", get(crate::metrics::endpoint))
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))
         .nest("/pkg", static_files::hashed_assets(&state))
-        .fallback(static_files::file_or_not_found)
+        .fallback(static_files::file_or_not_found);
+    // With its own address, /metrics stays off the public one.
+    let routes = match state.config.metrics_listen {
+        Some(_) => routes,
+        None => routes.route("/metrics", get(health::metrics)),
+    };
+    with_layers(routes, state)
+}
+
+/// `/metrics` alone, for `CROSSROADS_METRICS_LISTEN`.
+pub fn metrics_router(state: AppState) -> Router {
+    Router::new().route("/metrics", get(health::metrics)).with_state(state)
+}
+
+/// The layers every request passes through, outermost last. Public so a test
+/// can put a route of its own under exactly the same stack.
+pub fn with_layers(routes: Router<AppState>, state: AppState) -> Router {
+    let limiter = security::WriteLimiter::new(state.config.write_rate_per_minute);
+    let time_limit = Duration::from_secs(state.config.request_timeout_secs);
+    // Leptos spawns rendering work on a global executor; use tokio's. Idempotent.
+    let _ = any_spawner::Executor::init_tokio();
+    let settings = &state.settings;
+    let same_site = SameSite(Arc::new(settings.origins.clone()));
+    let proxies = TrustedProxies(Arc::new(settings.trusted_proxies.clone()));
+    let cookie_policy = CookiePolicy { secure: settings.https };
+    let hsts = Hsts((settings.https && state.config.hsts).then(|| HeaderValue::from_static("max-age=31536000")));
+    // Outermost last: the client is known before sign-in, the rate limit and
+    // the logs need it; failures (401 included) are rendered outside them.
+    routes
         .layer(middleware::from_fn_with_state(limiter, security::rate_limit_writes))
-        .layer(middleware::from_fn(security::same_site_writes))
+        .layer(middleware::from_fn_with_state(same_site, security::same_site_writes))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
-        .layer(middleware::from_fn_with_state(state.metrics.clone(), crate::metrics::track))
+        .layer(middleware::from_fn_with_state(time_limit, security::time_limit))
+        .layer(middleware::from_fn_with_state(state.sign_in.clone(), auth::require))
+        .layer(middleware::from_fn_with_state(proxies, client::recognise))
+        .layer(middleware::from_fn_with_state(state.clone(), error::render_failures))
+        .layer(middleware::from_fn_with_state(cookie_policy, cookies::apply_policy))
+        .layer(middleware::from_fn_with_state(state.metrics.clone(), metrics::track))
         .layer(CompressionLayer::new())
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(timeout)))
         .layer(CatchPanicLayer::custom(security::panic_response))
-        .layer(middleware::from_fn(security::headers))
+        .layer(middleware::from_fn_with_state(hsts, security::headers))
         .with_state(state)
-}
-
-/// A GET request for rendering a page in answer to another request (a POST, or
-/// a lookup that failed). `path` may hold decoded user input, so every byte
-/// outside the unreserved set is percent-encoded again: building it never fails.
-pub(crate) fn request_like(headers: &axum::http::HeaderMap, path: &str) -> axum::http::Request<axum::body::Body> {
-    let mut encoded = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
-            encoded.push(b as char);
-        } else {
-            encoded.push_str(&format!("%{b:02X}"));
-        }
-    }
-    let mut request = axum::http::Request::new(axum::body::Body::empty());
-    *request.uri_mut() = encoded.parse().unwrap_or_else(|_| axum::http::Uri::from_static("/"));
-    *request.headers_mut() = headers.clone();
-    request
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn any_path_makes_a_request() {
-        let headers = axum::http::HeaderMap::new();
-        assert_eq!(super::request_like(&headers, "/t/a\0b c").uri().path(), "/t/a%00b%20c");
-        assert_eq!(super::request_like(&headers, "/wizard/review").uri().path(), "/wizard/review");
-    }
 }

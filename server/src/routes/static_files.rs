@@ -1,7 +1,7 @@
 //! Static files: hashed build output under `/pkg` (cached forever) and the public
 //! assets at the site root (favicon, robots.txt).
 
-use super::pages;
+use crate::http::AppError;
 use crate::state::AppState;
 use axum::body::Body;
 use axum::extract::State;
@@ -32,7 +32,7 @@ pub fn hashed_assets(state: &AppState) -> Router<AppState> {
 }
 
 /// Anything no route claims: a public asset if one exists, else the 404 page.
-pub async fn file_or_not_found(State(state): State<AppState>, req: Request<Body>) -> Response {
+pub async fn file_or_not_found(State(state): State<AppState>, req: Request<Body>) -> Result<Response, AppError> {
     if req.method() == Method::GET || req.method() == Method::HEAD {
         let probe = Request::builder()
             .method(req.method().clone())
@@ -48,8 +48,8 @@ pub async fn file_or_not_found(State(state): State<AppState>, req: Request<Body>
             let mut res = res.into_response();
             res.headers_mut()
                 .insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
-            return res;
+            return Ok(res);
         }
     }
-    pages::not_found(&state, req).await
+    Err(AppError::NotFound("There is nothing at this address.".into()))
 }

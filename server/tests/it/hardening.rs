@@ -7,8 +7,8 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use crate::support::{body_text, TestApp};
 
-async fn stored(app: &TestApp) -> i64 {
-    app.state.db.count().await.unwrap()
+async fn stored(app: &TestApp) -> crossroads_server::db::Counts {
+    app.state.db.counts().await.unwrap()
 }
 
 #[tokio::test]
@@ -31,13 +31,19 @@ async fn pages_allow_only_scripts_with_their_nonce() {
     let (_, response) = app.get_response("/").await;
     let csp = response.headers()["content-security-policy"].to_str().unwrap().to_string();
     let html = body_text(response).await;
-    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap().to_string();
+    let directive = |name: &str| {
+        csp.split(';').map(str::trim).find(|d| d.split_whitespace().next() == Some(name)).unwrap_or_else(|| panic!("{name} in {csp}")).to_string()
+    };
+    let script_src = directive("script-src");
+    assert!(!script_src.contains("'unsafe-inline'") && !script_src.contains("'unsafe-eval'"), "{script_src}");
+    let nonce = script_src.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap().to_string();
     assert!(nonce.len() >= 16);
-    assert!(!csp.contains("'unsafe-inline'; ") || csp.contains("style-src-attr 'unsafe-inline'"));
-    let scripts = html.matches("<script").count();
-    let with_nonce = html.matches(&format!("nonce=\"{nonce}\"")).count();
-    assert!(scripts >= 2);
-    assert!(with_nonce >= scripts, "every script carries the nonce ({with_nonce} of {scripts})");
+    // Every script element, inline or not, carries this response's nonce.
+    let scripts: Vec<&str> = html.split("<script").skip(1).map(|rest| &rest[..rest.find('>').unwrap()]).collect();
+    assert!(scripts.len() >= 2, "{html}");
+    for tag in &scripts {
+        assert!(tag.contains(&format!("nonce=\"{nonce}\"")), "a script without the nonce: <script{tag}>");
+    }
     let (_, again) = app.get_response("/").await;
     assert_ne!(again.headers()["content-security-policy"].to_str().unwrap(), csp, "a fresh nonce per response");
 }
@@ -68,6 +74,7 @@ async fn cross_site_writes_are_refused() {
             .unwrap();
         assert_eq!(app.send(req).await.0, StatusCode::FORBIDDEN, "{name}: {value}");
     }
+    assert_eq!(stored(&app).await, before, "nothing stored by a refused write");
     // Same-origin writes pass.
     let req = Request::post("/t")
         .header(header::HOST, "crossroads.test")
@@ -77,7 +84,7 @@ async fn cross_site_writes_are_refused() {
         .body(Body::from("title=Fine"))
         .unwrap();
     assert_eq!(app.send(req).await.0, StatusCode::SEE_OTHER);
-    assert_eq!(stored(&app).await, before);
+    assert_eq!(stored(&app).await.decisions, before.decisions + 1, "the same-origin write created its decision");
 }
 
 #[tokio::test]
@@ -101,35 +108,42 @@ async fn writes_are_rate_limited_per_client_with_retry_after() {
 #[tokio::test]
 async fn bad_input_of_every_kind_gets_a_clear_4xx() {
     let app = TestApp::new().await;
-    let before = stored(&app).await;
     let json = |body: &str| Request::post("/api/v1/assessments").header(header::CONTENT_TYPE, "application/json").body(Body::from(body.to_string())).unwrap();
     let form = |path: &str, body: &str| Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded").body(Body::from(body.to_string())).unwrap();
     let long = "z".repeat(5000);
-    let cases: Vec<(&str, Request<Body>)> = vec![
-        ("truncated JSON", json("{\"answers\":")),
-        ("not an object", json("[1,2,3]")),
-        ("wrong type", json("{\"answers\":{\"stage\":{\"nested\":true}}}")),
-        ("numbers", json("{\"answers\":{\"stage\":12}}")),
-        ("unknown field", json("{\"answers\":{},\"extra\":1}")),
-        ("null", json("null")),
-        ("invalid UTF-8", Request::post("/api/v1/assessments").header(header::CONTENT_TYPE, "application/json").body(Body::from(vec![0xff, 0xfe, 0x7b])).unwrap()),
-        ("very long option", json(&format!("{{\"answers\":{{\"stage\":\"{long}\"}}}}"))),
-        ("unusual unicode", json("{\"answers\":{\"st\u{0430}ge\":\"n\u{200b}ew\",\"\u{202e}risk\":\"low\"}}")),
-        ("script payload", json("{\"answers\":{\"<script>alert(1)</script>\":\"x\"}}")),
-        ("form garbage", form("/assessments", "answers=%ZZ%%&&&==")),
-        ("form script", form("/assessments", "answers=stage:<script>")),
-        ("wizard unknown step", form("/wizard/nowhere", "q.stage=new")),
-        ("wizard bogus option", form("/wizard/situation", "q.stage=<script>&nav=next")),
-        ("team empty title", form("/t", "title=")),
-        ("team long title", form("/t", &format!("title={long}"))),
-        ("join unknown decision", form("/t/AAAAAAAAAAAA/join", "name=x")),
-        ("owner unknown decision", form("/t/AAAAAAAAAAAA/owner/xxxxxxxxxxxxxxxxxxxxxx", "action=delete&confirm=yes")),
+    let (real, _) = app.state.db.create_decision("Real", "", false, None).await.unwrap();
+    let real = real.id;
+    let before = stored(&app).await;
+    use StatusCode as S;
+    let (unreadable, invalid, answers) = (S::BAD_REQUEST, S::UNPROCESSABLE_ENTITY, "The answers are not valid");
+    // (case, request, the status meant, words the answer must contain)
+    let cases: Vec<(&str, Request<Body>, StatusCode, &str)> = vec![
+        ("truncated JSON", json("{\"answers\":"), unreadable, "EOF while parsing"),
+        ("not an object", json("[1,2,3]"), invalid, "invalid type"),
+        ("wrong type", json("{\"answers\":{\"stage\":{\"nested\":true}}}"), invalid, "The request body is not valid"),
+        ("numbers", json("{\"answers\":{\"stage\":12}}"), invalid, "The request body is not valid"),
+        ("unknown field", json("{\"answers\":{},\"extra\":1}"), invalid, "unknown field"),
+        ("null", json("null"), invalid, "invalid type: null"),
+        ("invalid UTF-8", Request::post("/api/v1/assessments").header(header::CONTENT_TYPE, "application/json").body(Body::from(vec![0xff, 0xfe, 0x7b])).unwrap(), unreadable, "expected value"),
+        ("very long option", json(&format!("{{\"answers\":{{\"stage\":\"{long}\"}}}}")), invalid, "is not an option of question"),
+        ("unusual unicode", json("{\"answers\":{\"st\u{0430}ge\":\"n\u{200b}ew\",\"\u{202e}risk\":\"low\"}}"), invalid, "there is no question"),
+        ("script payload", json("{\"answers\":{\"<script>alert(1)</script>\":\"x\"}}"), invalid, answers),
+        ("form garbage", form("/assessments", "answers=%ZZ%%&&&=="), invalid, "Choose an answer to continue."),
+        ("form script", form("/assessments", "answers=stage:<script>"), invalid, "Choose an answer to continue."),
+        ("wizard unknown step", form("/wizard/nowhere", "q.stage=new"), S::NOT_FOUND, "Page not found"),
+        ("wizard bogus option", form("/wizard/situation", "q.stage=<script>&nav=next"), invalid, "Choose an answer to continue."),
+        ("team empty title", form("/t", "title="), invalid, "The title must not be empty."),
+        ("team long title", form("/t", &format!("title={long}")), invalid, "The title may be at most 120 characters"),
+        ("join unknown decision", form("/t/AAAAAAAAAAAA/join", "name=x"), S::NOT_FOUND, "Page not found"),
+        ("owner unknown decision", form("/t/AAAAAAAAAAAA/owner", "action=delete&confirm=yes"), S::NOT_FOUND, "Page not found"),
+        ("owner without the owner cookie", form(&format!("/t/{real}/owner"), "action=delete&confirm=yes"), S::FORBIDDEN, "Only the decision"),
+        ("join without the invite", form(&format!("/t/{real}/join"), "name=Mallory"), S::FORBIDDEN, "invite link"),
     ];
-    for (name, request) in cases {
+    for (name, request, meant, says) in cases {
         let (status, response) = app.send(request).await;
-        assert!(status.is_client_error(), "{name}: got {status}");
+        assert_eq!(status, meant, "{name}");
         let body = body_text(response).await;
-        assert!(!body.is_empty(), "{name}: says what is wrong");
+        assert!(body.contains(says), "{name}: should say {says:?}: {body}");
         assert!(!body.contains("<script>alert(1)</script>"), "{name}: payload not reflected raw");
     }
     assert_eq!(stored(&app).await, before, "nothing stored");
@@ -167,11 +181,13 @@ async fn a_panic_becomes_a_plain_500_page_without_internals() {
     async fn boom() -> &'static str {
         panic!("secret internal detail")
     }
-    let router = axum::Router::new()
-        .route("/boom", axum::routing::get(boom))
-        .layer(tower_http::catch_panic::CatchPanicLayer::custom(crossroads_server::security::panic_response));
+    // The real router's layers, with one route that panics added under them.
+    let app = TestApp::new().await;
+    let routes = axum::Router::new().route("/boom", axum::routing::get(boom));
+    let router = crossroads_server::routes::with_layers(routes, app.state.clone());
     let response = router.oneshot(Request::get("/boom").body(Body::empty()).unwrap()).await.unwrap();
     assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(response.headers()["x-content-type-options"], "nosniff", "the security headers wrap the panic page too");
     let html = body_text(response).await;
     assert!(html.contains("Something went wrong"));
     assert!(!html.contains("secret internal detail"));
@@ -199,8 +215,12 @@ async fn guide_and_result_pages_answer_304_to_a_matching_etag() {
 #[tokio::test]
 async fn odd_bytes_in_every_path_parameter_get_a_4xx() {
     let app = TestApp::new().await;
-    let (decision, _) = app.state.db.create_decision("Real", "", false).await.unwrap();
-    let (member, _) = app.state.db.join(&decision.id, "Ada", 10).await.unwrap().unwrap();
+    let (decision, _) = app.state.db.create_decision("Real", "", false, None).await.unwrap();
+    let crossroads_server::db::Joined::Member(member, _) =
+        app.state.db.join(&decision.id, "Ada", None, 10, crossroads_server::text::name_key).await.unwrap()
+    else {
+        panic!("joined")
+    };
     let id = &decision.id;
     for odd in ["%00", "a%00b", "%E2%80%AE", "%C0%80", "%F0%9F%92%A3", "AAAAAAAAAAA%00"] {
         let gets = [
@@ -223,6 +243,42 @@ async fn odd_bytes_in_every_path_parameter_get_a_4xx() {
             assert!(status.is_client_error(), "POST {path}: {status}");
         }
     }
-    assert_eq!(app.state.db.members(id).await.unwrap().len(), 1, "nothing joined");
+    assert_eq!(app.state.db.member_count(id).await.unwrap(), 1, "nothing joined");
     assert!(!app.state.db.decision(id).await.unwrap().unwrap().closed, "nothing closed");
+}
+
+/// Slowness on our side is a 503 with Retry-After (a 408 would blame the client).
+#[tokio::test]
+async fn a_request_over_the_time_limit_gets_503_with_retry_after() {
+    use tower::ServiceExt;
+    async fn slow() -> &'static str {
+        tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+        "late"
+    }
+    let app = TestApp::with_config(crate::support::content_dir(), |c| c.request_timeout_secs = 1).await;
+    let routes = axum::Router::new().route("/slow", axum::routing::get(slow));
+    let router = crossroads_server::routes::with_layers(routes, app.state.clone());
+    let started = std::time::Instant::now();
+    let response = router.oneshot(Request::get("/slow").body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(started.elapsed() < std::time::Duration::from_secs(3));
+    assert!(response.headers()[header::RETRY_AFTER].to_str().unwrap().parse::<u64>().unwrap() >= 1);
+    assert!(body_text(response).await.contains("took too long"));
+}
+
+/// Only a well-formed `from` id is part of a result page's cache key: junk
+/// query strings cannot push the guide and home pages out of the cache.
+#[tokio::test]
+async fn junk_query_strings_do_not_fill_the_page_cache() {
+    let app = TestApp::new().await;
+    let result = app.state.examples[0].id.clone();
+    assert_eq!(app.get("/").await.0, StatusCode::OK);
+    let (_, first) = app.get(&format!("/r/{result}?from=junk0")).await;
+    for n in 1..50 {
+        let (status, page) = app.get(&format!("/r/{result}?from=junk{n}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(crate::support::without_nonces(&page), crate::support::without_nonces(&first));
+    }
+    assert_eq!(app.state.pages.len(), 2, "the home page and one result page");
+    assert!(app.state.pages.contains("home"));
 }

@@ -7,6 +7,8 @@ mod guide_coverage;
 mod hardening;
 mod journey;
 mod pinning;
+mod proxy;
 mod scale_out;
 mod support;
 mod team;
+mod team_trust;

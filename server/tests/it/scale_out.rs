@@ -3,7 +3,8 @@
 
 use crate::support::{answers_json, body_text, TestApp, STARTUP};
 use axum::body::Body;
-use crossroads_server::storage::Backend;
+use crossroads_server::db::{Backend, Joined};
+use crossroads_server::text::name_key;
 use axum::http::{header, Request, StatusCode};
 
 /// A second instance: its own state, pools and caches, the same database.
@@ -36,14 +37,21 @@ async fn a_result_created_on_one_instance_opens_on_the_other() {
     assert_eq!(crate::support::without_nonces(&page), crate::support::without_nonces(&page_on_first));
 }
 
+fn joined(outcome: Joined) -> crossroads_server::db::Member {
+    match outcome {
+        Joined::Member(member, _) => member,
+        other => panic!("not joined: {other:?}"),
+    }
+}
+
 #[tokio::test]
 async fn team_decisions_are_shared_between_instances() {
     let first = TestApp::new().await;
     let second = instance_beside(&first).await;
-    let (decision, _owner) = first.state.db.create_decision("Shared", "", false).await.unwrap();
-    let (ada, _) = second.state.db.join(&decision.id, "Ada", 10).await.unwrap().expect("room");
-    let (grace, _) = first.state.db.join(&decision.id, "Grace", 10).await.unwrap().expect("room");
-    let names: Vec<String> = second.state.db.members(&decision.id).await.unwrap().into_iter().map(|m| m.name).collect();
+    let (decision, _owner) = first.state.db.create_decision("Shared", "", false, None).await.unwrap();
+    let ada = joined(second.state.db.join(&decision.id, "Ada", None, 10, name_key).await.unwrap());
+    let grace = joined(first.state.db.join(&decision.id, "Grace", None, 10, name_key).await.unwrap());
+    let names: Vec<String> = second.state.db.members_with_results(&decision.id).await.unwrap().into_iter().map(|(m, _)| m.name).collect();
     assert_eq!(names, ["Ada", "Grace"], "join order is kept");
     assert_eq!([ada.name, grace.name], ["Ada", "Grace"]);
     let (status, page) = second.get(&format!("/t/{}", decision.id)).await;
@@ -55,17 +63,17 @@ async fn team_decisions_are_shared_between_instances() {
 async fn concurrent_joins_on_two_instances_never_exceed_the_member_limit() {
     let first = TestApp::new().await;
     let second = instance_beside(&first).await;
-    let (decision, _) = first.state.db.create_decision("Crowded", "", false).await.unwrap();
+    let (decision, _) = first.state.db.create_decision("Crowded", "", false, None).await.unwrap();
     let mut joins = Vec::new();
     for n in 0..24 {
         let db = if n % 2 == 0 { first.state.db.clone() } else { second.state.db.clone() };
         let id = decision.id.clone();
-        joins.push(tokio::spawn(async move { db.join(&id, &format!("Member {n}"), 5).await.unwrap().is_some() }));
+        joins.push(tokio::spawn(async move { matches!(db.join(&id, &format!("Member {n}"), None, 5, name_key).await.unwrap(), Joined::Member(..)) }));
     }
     let mut admitted = 0;
     for join in joins {
         admitted += usize::from(join.await.unwrap());
     }
     assert_eq!(admitted, 5);
-    assert_eq!(first.state.db.members(&decision.id).await.unwrap().len(), 5);
+    assert_eq!(first.state.db.member_count(&decision.id).await.unwrap(), 5);
 }

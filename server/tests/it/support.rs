@@ -66,7 +66,18 @@ impl TestApp {
         TestApp { router: crossroads_server::routes::router(state.clone()), state, _data: data }
     }
 
-    pub async fn send(&self, request: Request<Body>) -> (StatusCode, Response<Body>) {
+    /// Sends `request` as a browser on this site would: a form post gets the
+    /// site's `Origin` unless the test set `Origin` or `Sec-Fetch-Site` itself.
+    pub async fn send(&self, mut request: Request<Body>) -> (StatusCode, Response<Body>) {
+        let headers = request.headers();
+        if request.method() == axum::http::Method::POST && !headers.contains_key("origin") && !headers.contains_key("sec-fetch-site") {
+            request.headers_mut().insert("origin", axum::http::HeaderValue::from_static("http://crossroads.test"));
+        }
+        self.send_raw(request).await
+    }
+
+    /// Sends `request` exactly as built.
+    pub async fn send_raw(&self, request: Request<Body>) -> (StatusCode, Response<Body>) {
         let response = self.router.clone().oneshot(request).await.expect("infallible");
         (response.status(), response)
     }

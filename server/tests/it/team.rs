@@ -27,24 +27,49 @@ fn location(response: &axum::http::Response<Body>) -> String {
     response.headers()[header::LOCATION].to_str().unwrap().to_string()
 }
 
-/// Creates a decision; returns (id, owner path).
-async fn create(app: &TestApp, title: &str, anonymous: bool) -> (String, String) {
+/// Creates a decision; returns its id and the owner's browser (the owner
+/// cookie is set by the answer, never put in an address).
+async fn create(app: &TestApp, title: &str, anonymous: bool) -> (String, Jar) {
     let body = format!("title={}&context={}{}", enc(title), enc("We must pick **one** stack."), if anonymous { "&anonymous=yes" } else { "" });
     let (status, response) = app.send(post("/t", body, &Jar::default())).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let owner = location(&response);
-    let id = owner.split('/').nth(2).unwrap().to_string();
-    (id, owner)
+    assert!(owner.ends_with("/owner"), "{owner}");
+    let mut jar = Jar::default();
+    jar.absorb(&response);
+    (owner.split('/').nth(2).unwrap().to_string(), jar)
 }
 
-/// A member joins and submits answers; returns their cookie jar.
-async fn member_answers(app: &TestApp, id: &str, name: &str, answers: &str) -> Jar {
+/// A browser that opened the decision's current invite link.
+async fn invited(app: &TestApp, id: &str) -> Jar {
+    let invite = app.state.db.decision(id).await.unwrap().unwrap().invite.expect("an invite");
+    let (status, response) = app.get_response(&format!("/t/{id}/i/{invite}")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
     let mut jar = Jar::default();
-    let (status, response) = app.send(post(&format!("/t/{id}/join"), format!("name={}", enc(name)), &jar)).await;
-    assert_eq!(status, StatusCode::SEE_OTHER, "join");
     jar.absorb(&response);
+    jar
+}
+
+async fn join(app: &TestApp, id: &str, name: &str, jar: &mut Jar) -> StatusCode {
+    let (status, response) = app.send(post(&format!("/t/{id}/join"), format!("name={}", enc(name)), jar)).await;
+    jar.absorb(&response);
+    status
+}
+
+/// A member joins with the invite and submits answers; returns their cookie jar.
+async fn member_answers(app: &TestApp, id: &str, name: &str, answers: &str) -> Jar {
+    let mut jar = invited(app, id).await;
+    assert_eq!(join(app, id, name, &mut jar).await, StatusCode::SEE_OTHER, "join");
     submit_as(app, id, &mut jar, answers).await;
     jar
+}
+
+fn owner_action(id: &str, body: &str, owner: &Jar) -> Request<Body> {
+    post(&format!("/t/{id}/owner"), body.to_string(), owner)
+}
+
+async fn member_rows(app: &TestApp, id: &str) -> Vec<crossroads_server::db::Member> {
+    app.state.db.members_with_results(id).await.unwrap().into_iter().map(|(m, _)| m).collect()
 }
 
 async fn submit_as(app: &TestApp, id: &str, jar: &mut Jar, answers: &str) -> StatusCode {
@@ -59,23 +84,34 @@ async fn submit_as(app: &TestApp, id: &str, jar: &mut Jar, answers: &str) -> Sta
 }
 
 #[tokio::test]
-async fn a_decision_gets_a_member_link_and_a_secret_owner_link() {
+async fn the_owner_token_lives_in_a_cookie_and_the_owner_link_leaves_the_address() {
     let app = TestApp::new().await;
     let (id, owner) = create(&app, "Billing platform", false).await;
-    let token = owner.rsplit('/').next().unwrap();
-    assert!(token.len() >= 22 && token.bytes().all(|b| b.is_ascii_alphanumeric()), "{token}");
-    let (status, html) = app.get(&owner).await;
+    let (status, html) = app.send(get(&format!("/t/{id}/owner"), &owner)).await;
     assert_eq!(status, StatusCode::OK);
+    let html = body_text(html).await;
     assert!(html.contains(&format!("http://crossroads.test/t/{id}")));
+    let start = html.find(&format!("http://crossroads.test/t/{id}/owner/")).expect("the owner link is shown to the owner");
+    let link = &html[start + "http://crossroads.test".len()..];
+    let link = link[..link.find('"').unwrap()].to_string();
+    let token = link.rsplit('/').next().unwrap().to_string();
+    assert!(token.len() >= 22 && token.bytes().all(|b| b.is_ascii_alphanumeric()), "{token}");
+    // The owner link, opened in another browser: a cookie, then an address without the token.
+    let (status, response) = app.get_response(&link).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&response), format!("/t/{id}/owner"));
+    let cookie = crate::support::set_cookies(&response).join("; ");
+    assert!(cookie.contains(&token) && response.headers()[header::SET_COOKIE].to_str().unwrap().contains("HttpOnly"));
     let (status, html) = app.get(&format!("/t/{id}")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Billing platform"));
     assert!(html.contains("<strong>one</strong>"), "context is markdown");
-    assert!(!html.contains(token), "the team page never shows the owner token");
-    // A wrong token opens nothing and changes nothing.
-    let (status, _) = app.get(&format!("/t/{id}/owner/{}", "x".repeat(22))).await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = app.send(post(&format!("/t/{id}/owner/{}", "x".repeat(22)), "action=close".into(), &Jar::default())).await;
+    assert!(!html.contains(&token), "the team page never shows the owner token");
+    // Without the cookie, or with a wrong token, nothing opens and nothing changes.
+    assert_eq!(app.get(&format!("/t/{id}/owner/{}", "x".repeat(22))).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(app.get(&format!("/t/{id}/owner")).await.0, StatusCode::FORBIDDEN);
+    let stranger = Jar(vec![(format!("crossroads_owner_{id}"), "x".repeat(22))]);
+    let (status, _) = app.send(owner_action(&id, "action=close", &stranger)).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(!app.state.db.decision(&id).await.unwrap().unwrap().closed);
 }
@@ -103,7 +139,7 @@ async fn three_members_disagree_and_the_page_shows_where() {
     assert!(fragment.contains("Discuss these first") && !fragment.contains("<html"));
     // Exports.
     let (_, adr) = app.get(&format!("/t/{id}/adr.md")).await;
-    assert!(adr.contains("decision-makers: Ada, Grace, Linus"), "{adr}");
+    assert!(adr.contains(r#"decision-makers: ["Ada", "Grace", "Linus"]"#), "{adr}");
     let (_, json) = app.get(&format!("/api/v1/decisions/{id}")).await;
     let json: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(json["members"].as_array().unwrap().len(), 3);
@@ -116,11 +152,11 @@ async fn a_member_replaces_their_own_submission_but_never_anyone_elses() {
     let (id, _) = create(&app, "Search", false).await;
     let mut ada = member_answers(&app, &id, "Ada", &draft(&[])).await;
     let grace = member_answers(&app, &id, "Grace", &draft(&[])).await;
-    let members = app.state.db.members(&id).await.unwrap();
+    let members = member_rows(&app, &id).await;
     let (ada_first, grace_result) = (members[0].assessment_id.clone().unwrap(), members[1].assessment_id.clone().unwrap());
 
     assert_eq!(submit_as(&app, &id, &mut ada, &draft(&[("teams", "many")])).await, StatusCode::SEE_OTHER);
-    let members = app.state.db.members(&id).await.unwrap();
+    let members = member_rows(&app, &id).await;
     assert_eq!(members.len(), 2, "replacing does not add a member");
     assert_ne!(members[0].assessment_id.as_ref().unwrap(), &ada_first);
     assert_eq!(members[1].assessment_id.as_ref().unwrap(), &grace_result);
@@ -137,7 +173,7 @@ async fn a_member_replaces_their_own_submission_but_never_anyone_elses() {
     let (status, response) = app.send(post("/assessments", format!("answers={}", enc(&draft(&[("risk", "high")]))), &forged)).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert!(location(&response).starts_with("/r/"), "stored as a personal result, not Grace's");
-    assert_eq!(app.state.db.members(&id).await.unwrap()[1].assessment_id.as_ref().unwrap(), &grace_result);
+    assert_eq!(member_rows(&app, &id).await[1].assessment_id.as_ref().unwrap(), &grace_result);
     // The private link with a wrong token opens nothing.
     let (status, _) = app.get(&format!("/t/{id}/m/{}/{}", members[1].id, "y".repeat(22))).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
@@ -167,19 +203,30 @@ async fn closed_decisions_accept_nothing_and_the_owner_can_reopen() {
     let app = TestApp::new().await;
     let (id, owner) = create(&app, "Reports", false).await;
     let mut ada = member_answers(&app, &id, "Ada", &draft(&[])).await;
-    let (status, _) = app.send(post(&owner, "action=close".into(), &Jar::default())).await;
+    let (status, _) = app.send(owner_action(&id, "action=close", &owner)).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    let (status, response) = app.send(post(&format!("/t/{id}/join"), "name=Bob".into(), &Jar::default())).await;
+    let mut bob = invited(&app, &id).await;
+    let (status, response) = app.send(post(&format!("/t/{id}/join"), "name=Bob".into(), &bob)).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(body_text(response).await.contains("This decision is closed"));
+    // A submission that arrives after closing: 409, kept as Ada's own result, linked.
+    let submitted = member_rows(&app, &id).await[0].assessment_id.clone();
     let before = app.state.db.count().await.unwrap();
     ada.0.push(("crossroads_team".into(), id.clone()));
-    let (status, _) = app.send(post("/assessments", format!("answers={}", enc(&draft(&[("teams", "many")]))), &ada)).await;
+    let (status, response) = app.send(post("/assessments", format!("answers={}", enc(&draft(&[("teams", "many")]))), &ada)).await;
     assert_eq!(status, StatusCode::CONFLICT);
-    assert_eq!(app.state.db.count().await.unwrap(), before, "nothing stored");
-    app.send(post(&owner, "action=reopen".into(), &Jar::default())).await;
-    let (status, _) = app.send(post(&format!("/t/{id}/join"), "name=Bob".into(), &Jar::default())).await;
-    assert_eq!(status, StatusCode::SEE_OTHER);
+    let html = body_text(response).await;
+    assert!(html.contains("closed before your answers arrived"), "{html}");
+    assert_eq!(app.state.db.count().await.unwrap(), before + 1, "the answers are kept as a result");
+    let link = &html[html.find("href=\"/r/").unwrap() + 6..];
+    let result = &link[3..link.find('"').unwrap()];
+    assert_eq!(app.get(&format!("/r/{result}")).await.0, StatusCode::OK);
+    assert_eq!(member_rows(&app, &id).await[0].assessment_id, submitted, "the team keeps Ada's earlier submission");
+    app.send(owner_action(&id, "action=reopen", &owner)).await;
+    assert_eq!(join(&app, &id, "Bob", &mut bob).await, StatusCode::SEE_OTHER);
+    let (_, html) = app.send(get(&format!("/t/{id}/owner"), &owner)).await;
+    let html = body_text(html).await;
+    assert!(html.contains("closed the decision") && html.contains("reopened the decision"), "the history lists owner actions");
 }
 
 #[tokio::test]
@@ -187,12 +234,12 @@ async fn the_owner_renames_and_deletes_results_survive() {
     let app = TestApp::new().await;
     let (id, owner) = create(&app, "Old title", false).await;
     member_answers(&app, &id, "Ada", &draft(&[])).await;
-    let result = app.state.db.members(&id).await.unwrap()[0].assessment_id.clone().unwrap();
-    app.send(post(&owner, "action=rename&title=New+title".into(), &Jar::default())).await;
+    let result = member_rows(&app, &id).await[0].assessment_id.clone().unwrap();
+    app.send(owner_action(&id, "action=rename&title=New+title", &owner)).await;
     assert!(app.get(&format!("/t/{id}")).await.1.contains("New title"));
-    let (status, _) = app.send(post(&owner, "action=delete".into(), &Jar::default())).await;
+    let (status, _) = app.send(owner_action(&id, "action=delete", &owner)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "deleting needs the confirmation");
-    let (status, _) = app.send(post(&owner, "action=delete&confirm=yes".into(), &Jar::default())).await;
+    let (status, _) = app.send(owner_action(&id, "action=delete&confirm=yes", &owner)).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(app.get(&format!("/t/{id}")).await.0, StatusCode::NOT_FOUND);
     assert_eq!(app.get(&format!("/r/{result}")).await.0, StatusCode::OK);
@@ -203,13 +250,13 @@ async fn the_member_limit_is_enforced_with_a_clear_message() {
     let app = TestApp::with_config(crate::support::content_dir(), |c| c.max_members = 2).await;
     let (id, _) = create(&app, "Small", false).await;
     for name in ["A", "B"] {
-        let (status, _) = app.send(post(&format!("/t/{id}/join"), format!("name={name}"), &Jar::default())).await;
-        assert_eq!(status, StatusCode::SEE_OTHER);
+        let mut jar = invited(&app, &id).await;
+        assert_eq!(join(&app, &id, name, &mut jar).await, StatusCode::SEE_OTHER);
     }
-    let (status, response) = app.send(post(&format!("/t/{id}/join"), "name=C".into(), &Jar::default())).await;
+    let (status, response) = app.send(post(&format!("/t/{id}/join"), "name=C".into(), &invited(&app, &id).await)).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(body_text(response).await.contains("already has 2 members"));
-    assert_eq!(app.state.db.members(&id).await.unwrap().len(), 2);
+    assert_eq!(member_rows(&app, &id).await.len(), 2);
 }
 
 #[tokio::test]
@@ -231,7 +278,7 @@ async fn user_text_is_escaped_and_length_limited() {
     let (_, html) = app.get(&format!("/t/{id}")).await;
     assert!(!html.contains("<script>alert(1)</script>"));
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-    let (status, response) = app.send(post(&format!("/t/{id}/join"), format!("name={}", "n".repeat(61)), &Jar::default())).await;
+    let (status, response) = app.send(post(&format!("/t/{id}/join"), format!("name={}", "n".repeat(61)), &invited(&app, &id).await)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body_text(response).await.contains("at most 60 characters"));
     let (status, response) = app.send(post("/t", format!("title=&context={}", "c".repeat(4001)), &Jar::default())).await;

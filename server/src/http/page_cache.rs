@@ -5,16 +5,27 @@
 use axum::body::Body;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
-use std::collections::HashMap;
+use lru::LruCache;
+use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex};
 
 const PLACEHOLDER: &str = "\u{1}NONCE\u{1}";
-/// Kept pages at most; when full, the cache starts over (simple and bounded).
-const CAPACITY: usize = 1024;
+/// Where the signed-in person's name goes in a kept page: the page is the same
+/// for everyone but the header bar.
+pub const VIEWER: &str = "\u{1}VIEWER\u{1}";
+/// Kept pages at most; when full, the page used least recently makes room,
+/// so busy pages (home, guide) stay while rarely seen results come and go.
+const CAPACITY: NonZeroUsize = NonZeroUsize::new(1024).expect("not zero");
 
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct PageCache {
-    pages: Arc<Mutex<HashMap<String, Arc<str>>>>,
+    pages: Arc<Mutex<LruCache<String, Arc<str>>>>,
+}
+
+impl Default for PageCache {
+    fn default() -> Self {
+        PageCache { pages: Arc::new(Mutex::new(LruCache::new(CAPACITY))) }
+    }
 }
 
 impl PageCache {
@@ -23,41 +34,48 @@ impl PageCache {
     }
 
     fn put(&self, key: String, html: Arc<str>) {
-        let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
-        if pages.len() >= CAPACITY {
-            pages.clear();
-        }
-        pages.insert(key, html);
+        self.pages.lock().unwrap_or_else(|e| e.into_inner()).put(key, html);
     }
 
-    /// A cached page as a response with a fresh nonce, if `key` is cached.
-    pub fn respond(&self, key: &str) -> Option<Response> {
+    pub fn len(&self) -> usize {
+        self.pages.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.pages.lock().unwrap_or_else(|e| e.into_inner()).contains(key)
+    }
+
+    /// A cached page as a response with a fresh nonce and the viewer's name,
+    /// if `key` is cached.
+    pub fn respond(&self, key: &str, viewer: Option<&str>) -> Option<Response> {
         let template = self.get(key)?;
         let nonce = new_nonce();
-        Some(html_response(template.replace(PLACEHOLDER, &nonce), &nonce))
+        let mut html = template.replace(PLACEHOLDER, &nonce);
+        if let Some(viewer) = viewer {
+            html = html.replace(VIEWER, &escape_html(viewer));
+        }
+        Some(html_response(html, &nonce))
     }
 
-    /// Keeps a freshly rendered 200 page and gives back an equivalent response.
-    pub async fn keep(&self, key: String, response: Response) -> Response {
+    /// Keeps a freshly rendered 200 page, whose scripts carry `nonce` (and
+    /// which shows [`VIEWER`] where the viewer's name goes), and gives back
+    /// the response for `viewer`.
+    pub async fn keep(&self, key: String, response: Response, nonce: &str, viewer: Option<&str>) -> Response {
         if response.status() != StatusCode::OK {
             return response;
         }
-        let nonce = response
-            .headers()
-            .get(header::CONTENT_SECURITY_POLICY)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|csp| csp.split("'nonce-").nth(1))
-            .and_then(|rest| rest.split('\'').next())
-            .map(str::to_string);
-        let Some(nonce) = nonce else { return response };
         let (parts, body) = response.into_parts();
         let Ok(bytes) = axum::body::to_bytes(body, 8 * 1024 * 1024).await else {
             return Response::from_parts(parts, Body::from("page too large"));
         };
         let html = String::from_utf8_lossy(&bytes).to_string();
-        self.put(key, Arc::from(html.replace(&nonce, PLACEHOLDER)));
-        Response::from_parts(parts, Body::from(html))
+        self.put(key.clone(), Arc::from(html.replace(nonce, PLACEHOLDER)));
+        self.respond(&key, viewer).unwrap_or_else(|| Response::from_parts(parts, Body::from(html)))
     }
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
 }
 
 fn html_response(html: String, nonce: &str) -> Response {
@@ -100,5 +118,22 @@ mod tests {
         assert_eq!(a.len(), 22);
         assert!(a.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
         assert_ne!(a, super::new_nonce());
+    }
+}
+
+#[cfg(test)]
+mod eviction {
+    use super::*;
+
+    #[test]
+    fn a_full_cache_drops_the_least_recently_used_page_only() {
+        let cache = PageCache::default();
+        cache.put("home".into(), Arc::from("home"));
+        for n in 0..CAPACITY.get() + 10 {
+            cache.put(format!("result:{n}"), Arc::from("r"));
+            assert!(cache.get("home").is_some(), "a page in use stays ({n})");
+        }
+        assert_eq!(cache.len(), CAPACITY.get());
+        assert!(!cache.contains("result:0"));
     }
 }

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
+    #[error(transparent)]
+    Setting(#[from] crate::config::SettingError),
     #[error("content: {0}")]
     Content(String),
     #[error("database {url}: {message}")]

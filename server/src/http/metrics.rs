@@ -2,8 +2,9 @@
 //! created, errors. Kept in memory per process.
 
 use axum::extract::{MatchedPath, Request, State};
+use axum::http::Method;
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -94,13 +95,16 @@ pub async fn track(State(metrics): State<Metrics>, request: Request, next: Next)
         .get::<MatchedPath>()
         .map(|p| p.as_str().to_string())
         .unwrap_or_else(|| "unmatched".to_string());
-    let method = request.method().as_str().to_string();
+    // A fixed set: a client inventing methods must not create series.
+    let method = match *request.method() {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        _ => "OTHER",
+    }
+    .to_string();
     let start = Instant::now();
     let response = next.run(request).await;
     metrics.observe(route, method, response.status().as_u16(), start.elapsed().as_secs_f64());
     response
-}
-
-pub async fn endpoint(State(state): State<crate::state::AppState>) -> Response {
-    ([(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")], state.metrics.render()).into_response()
 }

@@ -7,14 +7,21 @@
 //!   sharing one database.
 //!
 //! Queries are written once, in the SQL both understand (`$1` parameters);
-//! each back end has its own migrations. Results are only ever inserted.
+//! each back end has its own migrations. Each record type sits beside its
+//! queries: results in `results.rs`, team decisions in `decisions.rs`.
 
-use crate::error::StartupError;
-use app::result::StoredResult;
+mod decisions;
+mod members;
+mod results;
+
+pub use decisions::{Decision, Event};
+pub use members::{Joined, Member, Submitted};
+
+use crate::startup::StartupError;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, ConnectOptions, Executor, Row};
 use std::str::FromStr;
-use tokio::sync::{mpsc, oneshot};
+use std::time::Duration;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
@@ -64,6 +71,14 @@ pub enum StorageError {
     WriterGone,
 }
 
+/// How many rows each table holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Counts {
+    pub results: i64,
+    pub decisions: i64,
+    pub members: i64,
+}
+
 #[derive(Clone)]
 pub struct Database {
     pool: AnyPool,
@@ -71,68 +86,21 @@ pub struct Database {
     /// New results go through one writer task that commits them in batches
     /// (group commit): one fsync for many results, each caller answered only
     /// after its row is durably committed.
-    writer: mpsc::Sender<(StoredResult, oneshot::Sender<Result<(), StorageError>>)>,
-}
-
-/// Most results committed in one transaction.
-const BATCH: usize = 128;
-
-async fn write_batches(pool: AnyPool, mut queue: mpsc::Receiver<(StoredResult, oneshot::Sender<Result<(), StorageError>>)>) {
-    while let Some(first) = queue.recv().await {
-        let mut batch = vec![first];
-        while batch.len() < BATCH {
-            match queue.try_recv() {
-                Ok(item) => batch.push(item),
-                Err(_) => break,
-            }
-        }
-        match insert_all(&pool, batch.iter().map(|(r, _)| r)).await {
-            Ok(()) => {
-                for (_, reply) in batch {
-                    let _ = reply.send(Ok(()));
-                }
-            }
-            // One bad row must not fail the others: retry them one by one.
-            Err(_) => {
-                for (result, reply) in batch {
-                    let _ = reply.send(insert_all(&pool, std::iter::once(&result)).await);
-                }
-            }
-        }
-    }
-}
-
-async fn insert_all<'a>(pool: &AnyPool, results: impl Iterator<Item = &'a StoredResult>) -> Result<(), StorageError> {
-    let mut tx = pool.begin().await?;
-    for result in results {
-        let answers = serde_json::to_string(&result.snapshot.assessment.answers)?;
-        let snapshot = serde_json::to_string(&result.snapshot)?;
-        sqlx::query(
-            "INSERT INTO assessments (id, questionnaire_version, questionnaire_hash, answers_json, result_json, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(&result.id)
-        .bind(&result.questionnaire_version)
-        .bind(&result.questionnaire_fingerprint)
-        .bind(answers)
-        .bind(snapshot)
-        .bind(&result.created_at)
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(())
+    writer: results::Writer,
 }
 
 impl Database {
-    pub async fn open(url: &str) -> Result<Self, StartupError> {
+    /// Opens (creating a SQLite file when needed) and migrates. A request for
+    /// a connection gives up after `acquire_timeout`, which callers keep below
+    /// the request timeout so a busy database answers 503, not a timeout.
+    pub async fn open(url: &str, acquire_timeout: Duration) -> Result<Self, StartupError> {
         let fail = |message: String| StartupError::Database { url: redacted(url), message };
         sqlx::any::install_default_drivers();
         let backend = Backend::of(url)
             .ok_or_else(|| fail("unsupported database URL: use sqlite://PATH or postgres://USER:PASSWORD@HOST/DATABASE".into()))?;
         let pool = match backend {
-            Backend::Sqlite => open_sqlite(url).await,
-            Backend::Postgres => open_postgres(url).await,
+            Backend::Sqlite => open_sqlite(url, acquire_timeout).await,
+            Backend::Postgres => open_postgres(url, acquire_timeout).await,
         }
         .map_err(fail)?;
         let migrations = match backend {
@@ -141,8 +109,7 @@ impl Database {
         };
         // Migrations take a database lock, so instances starting together are safe.
         migrations.run(&pool).await.map_err(|e| fail(format!("migration failed: {e}")))?;
-        let (writer, queue) = mpsc::channel(4096);
-        tokio::spawn(write_batches(pool.clone(), queue));
+        let writer = results::start_writer(pool.clone());
         Ok(Database { pool, writer, backend })
     }
 
@@ -154,42 +121,23 @@ impl Database {
         &self.pool
     }
 
+    /// Rows in every table users can fill: to check that a refused request
+    /// stored nothing, anywhere.
+    pub async fn counts(&self) -> Result<Counts, StorageError> {
+        let count = |table: &'static str| async move {
+            let row = sqlx::query(&format!("SELECT COUNT(*) AS n FROM {table}")).fetch_one(&self.pool).await?;
+            Ok::<i64, StorageError>(row.try_get("n")?)
+        };
+        Ok(Counts { results: count("assessments").await?, decisions: count("decisions").await?, members: count("decision_members").await? })
+    }
+
     /// True when the database answers a trivial query.
     pub async fn is_reachable(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
     }
-
-    /// Stores a new result. Returns only once the row is durably committed.
-    pub async fn insert(&self, result: &StoredResult) -> Result<(), StorageError> {
-        let (reply, answer) = oneshot::channel();
-        self.writer.send((result.clone(), reply)).await.map_err(|_| StorageError::WriterGone)?;
-        answer.await.map_err(|_| StorageError::WriterGone)?
-    }
-
-    pub async fn get(&self, id: &str) -> Result<Option<StoredResult>, StorageError> {
-        let row = sqlx::query(
-            "SELECT id, questionnaire_version, questionnaire_hash, result_json, created_at FROM assessments WHERE id = $1",
-        )
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
-        let Some(row) = row else { return Ok(None) };
-        let snapshot: String = row.try_get("result_json")?;
-        Ok(Some(StoredResult {
-            id: row.try_get("id")?,
-            questionnaire_version: row.try_get("questionnaire_version")?,
-            questionnaire_fingerprint: row.try_get("questionnaire_hash")?,
-            created_at: row.try_get("created_at")?,
-            snapshot: serde_json::from_str(&snapshot)?,
-        }))
-    }
-
-    pub async fn count(&self) -> Result<i64, StorageError> {
-        Ok(sqlx::query("SELECT COUNT(*) AS n FROM assessments").fetch_one(&self.pool).await?.try_get("n")?)
-    }
 }
 
-async fn open_sqlite(url: &str) -> Result<AnyPool, String> {
+async fn open_sqlite(url: &str, acquire_timeout: Duration) -> Result<AnyPool, String> {
     let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
     let path = path.split('?').next().unwrap_or_default();
     if path.is_empty() || path == ":memory:" {
@@ -204,6 +152,7 @@ async fn open_sqlite(url: &str) -> Result<AnyPool, String> {
     let options = AnyConnectOptions::from_str(&url).map_err(|e| e.to_string())?.disable_statement_logging();
     AnyPoolOptions::new()
         .max_connections(8)
+        .acquire_timeout(acquire_timeout)
         .after_connect(|conn, _| {
             Box::pin(async move {
                 for pragma in [
@@ -222,7 +171,7 @@ async fn open_sqlite(url: &str) -> Result<AnyPool, String> {
         .map_err(|e| e.to_string())
 }
 
-async fn open_postgres(url: &str) -> Result<AnyPool, String> {
+async fn open_postgres(url: &str, acquire_timeout: Duration) -> Result<AnyPool, String> {
     let options = AnyConnectOptions::from_str(url).map_err(|e| e.to_string())?.disable_statement_logging();
     // One direct connection first: a pool would only report a timeout, this
     // names the cause (refused, unknown database, wrong password).
@@ -230,7 +179,7 @@ async fn open_postgres(url: &str) -> Result<AnyPool, String> {
     let _ = sqlx::Connection::close(probe).await;
     AnyPoolOptions::new()
         .max_connections(16)
-        .acquire_timeout(std::time::Duration::from_secs(10))
+        .acquire_timeout(acquire_timeout)
         .connect_with(options)
         .await
         .map_err(|e| e.to_string())

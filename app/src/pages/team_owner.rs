@@ -1,0 +1,97 @@
+//! The owner's page of a team decision: links, members, controls, history.
+
+use crate::team::OwnerView;
+use leptos::prelude::*;
+
+#[component]
+pub fn OwnerPage(view: OwnerView) -> impl IntoView {
+    let id = view.decision.id.clone();
+    let action = format!("/t/{id}/owner");
+    let closed = view.decision.closed;
+    view! {
+        <section class="narrow owner">
+            <p class="eyebrow">"Owner controls"</p>
+            <h1>{view.decision.title.clone()}</h1>
+            {view.error.clone().map(|e| view! { <div class="error-summary" role="alert"><p>{e}</p></div> })}
+            <p>"The team page, to follow the decision: " <a href=view.member_url.clone()>{view.member_url.clone()}</a></p>
+            {match view.invite_url.clone() {
+                Some(invite) => view! {
+                    <div class="banner info" role="note">
+                        <p>"Share this invite link with the people who should answer; the team page alone does not let anyone join:"</p>
+                        <p><a id="invite-url" href=invite.clone()>{invite.clone()}</a></p>
+                    </div>
+                }.into_any(),
+                None => view! { <p class="meta">"People sign in here: anyone signed in who has the team page's address can join, once."</p> }.into_any(),
+            }}
+            {view.owner_url.clone().map(|owner| view! {
+                <div class="banner warn" role="note">
+                    <p>"Your owner link opens these controls in another browser. Anyone who has it can change or delete the decision: keep it private."</p>
+                    <p><a id="owner-url" href=owner.clone()>{owner.clone()}</a></p>
+                </div>
+            })}
+
+            <h2>"Members"</h2>
+            {if view.members.is_empty() {
+                view! { <p>"Nobody has joined yet."</p> }.into_any()
+            } else {
+                view! {
+                    <table class="members">
+                        <thead><tr><th scope="col">"Member"</th><th scope="col">"Answered"</th><th scope="col"><span class="visually-hidden">"Remove"</span></th></tr></thead>
+                        <tbody>
+                            {view.members.iter().map(|m| view! {
+                                <tr>
+                                    <td>{m.name.clone()}</td>
+                                    <td>{if m.answered { "Yes" } else { "Not yet" }}</td>
+                                    <td>
+                                        <form method="post" action=action.clone()>
+                                            <input type="hidden" name="action" value="remove"/>
+                                            <input type="hidden" name="member" value=m.id.clone()/>
+                                            <button type="submit" class="secondary" aria-label=format!("Remove {}", m.name)>"Remove"</button>
+                                        </form>
+                                    </td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    <p class="meta">"A removed member's answers leave the team result; their links stop working."</p>
+                }.into_any()
+            }}
+
+            <h2>"Decision"</h2>
+            <form method="post" action=action.clone() class="stack">
+                <input type="hidden" name="action" value="rename"/>
+                <label for="new-title">"Title"</label>
+                <input id="new-title" name="title" type="text" maxlength="120" required value=view.decision.title.clone()/>
+                <div class="actions"><button type="submit" class="secondary">"Rename"</button></div>
+            </form>
+            <form method="post" action=action.clone()>
+                <input type="hidden" name="action" value=if closed { "reopen" } else { "close" }/>
+                <button type="submit" class="secondary">{if closed { "Reopen for answers" } else { "Close: accept no more answers" }}</button>
+            </form>
+            <h2>"Links"</h2>
+            <div class="actions">
+                {view.invite_url.is_some().then(|| view! {
+                    <form method="post" action=action.clone()>
+                        <input type="hidden" name="action" value="rotate-invite"/>
+                        <button type="submit" class="secondary">"Replace the invite link"</button>
+                    </form>
+                })}
+                <form method="post" action=action.clone()>
+                    <input type="hidden" name="action" value="rotate-owner"/>
+                    <button type="submit" class="secondary">"Replace the owner link"</button>
+                </form>
+            </div>
+            <p class="meta">"A replaced link stops working at once; this browser keeps its access."</p>
+            <form method="post" action=action class="stack danger">
+                <input type="hidden" name="action" value="delete"/>
+                <label class="check"><input type="checkbox" name="confirm" value="yes" required/>" Yes, delete this decision and its member list (results stay reachable by their own links)"</label>
+                <div class="actions"><button type="submit" class="secondary">"Delete"</button></div>
+            </form>
+
+            <h2>"History"</h2>
+            <ol class="history">
+                {view.history.iter().map(|(at, what)| view! { <li><time datetime=at.clone()>{at.replace('T', " ").replace('Z', " UTC")}</time>" — "{what.clone()}</li> }).collect_view()}
+            </ol>
+        </section>
+    }
+}

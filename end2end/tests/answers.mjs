@@ -1,0 +1,33 @@
+// The answers of the "start-up" persona and how to give them in the wizard,
+// shared by the journeys run directly and through a reverse proxy.
+export const STARTUP = {
+  stage: 'new', lifetime: 'long', complexity: 'moderate', growth: 'steady',
+  teams: 'one', team_size: 'small', ops: 'none', experience: 'none', tech_diversity: 'one_stack',
+  load_shape: 'variable', scaling_differences: 'alike', latency: 'tolerant', state: 'stateless', deployment: 'together',
+  budget: 'tight', cost_model: 'usage', lock_in: 'comfortable', compliance: 'none', runtime: 'mainstream', legacy: 'none',
+  time_to_market: 'urgent', control: 'hands_off', ecosystem: 'important', tech_debt: 'simplicity', risk: 'moderate',
+};
+export const SECTIONS = ['situation', 'people', 'workload', 'constraints', 'priorities'];
+export const STARTUP_HEADLINE = 'Modular monolith on serverless functions';
+
+/// Ticks the persona's option in every question the current step shows.
+export async function answerVisible(page) {
+  const fieldsets = await page.locator('fieldset.question:not([hidden])').all();
+  for (const fs of fieldsets) {
+    const id = (await fs.getAttribute('id')).slice(2);
+    await fs.locator(`input[value="${STARTUP[id]}"]`).check();
+  }
+}
+
+/// Answers every step with plain clicks and submits; ends where the
+/// submission lands (a result page, or a team page for a member).
+export async function answerAllSteps(page, landing = '**/r/*') {
+  for (const [i, section] of SECTIONS.entries()) {
+    await page.waitForURL(`**/wizard/${section}`);
+    await answerVisible(page);
+    await page.getByRole('button', { name: i === SECTIONS.length - 1 ? 'Review answers' : 'Next' }).click();
+  }
+  await page.waitForURL('**/wizard/review');
+  await page.getByRole('button', { name: 'Get my recommendation' }).click();
+  await page.waitForURL(landing);
+}

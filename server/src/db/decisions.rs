@@ -1,0 +1,182 @@
+//! Team decisions in storage: the decision, the owner's capabilities (owner
+//! token, invite), and the history of owner actions. Members are in `members.rs`.
+
+use super::{Database, StorageError};
+use crate::{clock, ids};
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decision {
+    pub id: String,
+    pub title: String,
+    pub context: String,
+    pub anonymous: bool,
+    pub closed: bool,
+    pub revision: i64,
+    pub created_at: String,
+    /// The signed-in creator, when people sign in: they own it without a link.
+    pub owner_identity: Option<String>,
+    /// Lets people join when nobody signs in; `None` until the owner makes one.
+    pub invite: Option<String>,
+}
+
+/// One owner action, for the history the owner sees.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Event {
+    pub at: String,
+    pub action: String,
+}
+
+/// A secret token of 22 base62 characters (about 131 bits).
+pub fn new_token() -> String {
+    format!("{}{}", ids::new_id(), &ids::new_id()[..10])
+}
+
+/// Whether `s` could be a token (checked before touching the database).
+pub fn is_token(s: &str) -> bool {
+    s.len() == 22 && s.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+pub fn hash_token(token: &str) -> String {
+    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn decision_from(row: &sqlx::any::AnyRow) -> Result<Decision, sqlx::Error> {
+    Ok(Decision {
+        id: row.try_get("id")?,
+        title: row.try_get("title")?,
+        context: row.try_get("context")?,
+        anonymous: row.try_get::<i64, _>("anonymous")? != 0,
+        closed: row.try_get::<i64, _>("closed")? != 0,
+        revision: row.try_get("revision")?,
+        created_at: row.try_get("created_at")?,
+        owner_identity: row.try_get("owner_identity")?,
+        invite: row.try_get("invite_token")?,
+    })
+}
+
+impl Database {
+    /// Creates a decision with an invite; returns it with the owner token (shown once).
+    pub async fn create_decision(
+        &self,
+        title: &str,
+        context: &str,
+        anonymous: bool,
+        owner_identity: Option<&str>,
+    ) -> Result<(Decision, String), StorageError> {
+        let token = new_token();
+        let decision = Decision {
+            id: ids::new_id(),
+            title: title.to_string(),
+            context: context.to_string(),
+            anonymous,
+            closed: false,
+            revision: 0,
+            created_at: clock::now_rfc3339(),
+            owner_identity: owner_identity.map(str::to_string),
+            invite: Some(new_token()),
+        };
+        sqlx::query(
+            "INSERT INTO decisions (id, title, context, anonymous, owner_token_hash, created_at, owner_identity, invite_token)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(&decision.id)
+        .bind(&decision.title)
+        .bind(&decision.context)
+        .bind(i64::from(anonymous))
+        .bind(hash_token(&token))
+        .bind(&decision.created_at)
+        .bind(&decision.owner_identity)
+        .bind(&decision.invite)
+        .execute(self.pool())
+        .await?;
+        self.record(&decision.id, "created the decision").await?;
+        Ok((decision, token))
+    }
+
+    pub async fn decision(&self, id: &str) -> Result<Option<Decision>, StorageError> {
+        if !ids::is_valid(id) {
+            return Ok(None);
+        }
+        let row = sqlx::query("SELECT * FROM decisions WHERE id = $1").bind(id).fetch_optional(self.pool()).await?;
+        Ok(row.map(|r| decision_from(&r)).transpose()?)
+    }
+
+    pub async fn is_owner(&self, id: &str, token: &str) -> Result<bool, StorageError> {
+        if !ids::is_valid(id) || !is_token(token) {
+            return Ok(false);
+        }
+        let row = sqlx::query("SELECT 1 FROM decisions WHERE id = $1 AND owner_token_hash = $2")
+            .bind(id)
+            .bind(hash_token(token))
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(row.is_some())
+    }
+
+    /// Replaces the owner token: every earlier owner link and owner cookie stops working.
+    pub async fn rotate_owner_token(&self, id: &str) -> Result<String, StorageError> {
+        let token = new_token();
+        sqlx::query("UPDATE decisions SET owner_token_hash = $1 WHERE id = $2").bind(hash_token(&token)).bind(id).execute(self.pool()).await?;
+        self.record(id, "replaced the owner link").await?;
+        Ok(token)
+    }
+
+    /// Replaces the invite: the earlier invite link stops letting people join.
+    pub async fn rotate_invite(&self, id: &str) -> Result<String, StorageError> {
+        let invite = new_token();
+        sqlx::query("UPDATE decisions SET invite_token = $1, revision = revision + 1 WHERE id = $2")
+            .bind(&invite)
+            .bind(id)
+            .execute(self.pool())
+            .await?;
+        self.record(id, "replaced the invite link").await?;
+        Ok(invite)
+    }
+
+    pub async fn rename_decision(&self, id: &str, title: &str) -> Result<(), StorageError> {
+        sqlx::query("UPDATE decisions SET title = $1, revision = revision + 1 WHERE id = $2").bind(title).bind(id).execute(self.pool()).await?;
+        self.record(id, &format!("renamed the decision to “{title}”")).await
+    }
+
+    pub async fn set_closed(&self, id: &str, closed: bool) -> Result<(), StorageError> {
+        sqlx::query("UPDATE decisions SET closed = $1, revision = revision + 1 WHERE id = $2").bind(i64::from(closed)).bind(id).execute(self.pool()).await?;
+        self.record(id, if closed { "closed the decision" } else { "reopened the decision" }).await
+    }
+
+    /// Deletes the decision, its member list and its history. The members'
+    /// results stay: result links are immutable.
+    pub async fn delete_decision(&self, id: &str) -> Result<(), StorageError> {
+        let mut tx = self.pool().begin().await?;
+        for table in ["decision_events", "decision_members"] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE decision_id = $1")).bind(id).execute(&mut *tx).await?;
+        }
+        sqlx::query("DELETE FROM decisions WHERE id = $1").bind(id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Notes an owner action with the time, for the owner's history.
+    pub(super) async fn record(&self, decision: &str, action: &str) -> Result<(), StorageError> {
+        sqlx::query("INSERT INTO decision_events (decision_id, at, action) VALUES ($1, $2, $3)")
+            .bind(decision)
+            .bind(clock::now_rfc3339())
+            .bind(action)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// The owner's history, oldest first.
+    pub async fn events(&self, decision: &str) -> Result<Vec<Event>, StorageError> {
+        let rows = sqlx::query("SELECT at, action FROM decision_events WHERE decision_id = $1 ORDER BY rowid")
+            .bind(decision)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter()
+            .map(|r| Ok(Event { at: r.try_get("at")?, action: r.try_get("action")? }))
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StorageError::from)
+    }
+}

@@ -1,0 +1,18 @@
+//! What every route shares and no route owns: the error type, rendering,
+//! cookies and the draft, caching (ETags, the page cache), security layers and
+//! metrics. Route files import from here, never from each other.
+
+pub mod auth;
+pub mod client;
+pub mod cookies;
+pub mod draft;
+pub mod error;
+pub mod form;
+pub mod etag;
+pub mod metrics;
+pub mod page_cache;
+pub mod render;
+pub mod responses;
+pub mod security;
+
+pub use error::AppError;

@@ -1,0 +1,51 @@
+//! Small response builders the routes share.
+
+use super::draft;
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Request};
+use axum::response::{IntoResponse, Redirect, Response};
+use crossroads_domain::{Answers, WizardModel};
+
+/// A 303 to `location`; with `answers`, the draft cookie is set to them.
+pub fn see_other(location: &str, answers: Option<&Answers>) -> Response {
+    let mut response = Redirect::to(location).into_response();
+    if let Some(answers) = answers {
+        response.headers_mut().insert(header::SET_COOKIE, draft::cookie(answers));
+    }
+    response
+}
+
+/// Opens the wizard's review step with `answers` (those the questionnaire
+/// still shows) in the draft: to change a stored result's answers, or a
+/// member's earlier submission.
+pub fn review(model: &WizardModel, answers: &Answers) -> Response {
+    see_other("/wizard/review", Some(&model.prune(answers)))
+}
+
+/// A GET request for rendering a page in answer to another request (a POST, or
+/// a lookup that failed). `path` may hold decoded user input, so every byte
+/// outside the unreserved set is percent-encoded again: building it never fails.
+pub fn request_like(headers: &HeaderMap, path: &str) -> Request<Body> {
+    let mut encoded = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            encoded.push(b as char);
+        } else {
+            encoded.push_str(&format!("%{b:02X}"));
+        }
+    }
+    let mut request = Request::new(Body::empty());
+    *request.uri_mut() = encoded.parse().unwrap_or_else(|_| axum::http::Uri::from_static("/"));
+    *request.headers_mut() = headers.clone();
+    request
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn any_path_makes_a_request() {
+        let headers = axum::http::HeaderMap::new();
+        assert_eq!(super::request_like(&headers, "/t/a\0b c").uri().path(), "/t/a%00b%20c");
+        assert_eq!(super::request_like(&headers, "/wizard/review").uri().path(), "/wizard/review");
+    }
+}

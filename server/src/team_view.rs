@@ -1,0 +1,123 @@
+//! What the team pages, the live view, the ADR and the JSON show of a decision,
+//! computed in one place from storage and the engine. Anonymity is applied
+//! here, once: every output takes member rows from here. The part that is the
+//! same for every visitor is kept in the [`crate::team_cache`].
+
+use crate::db::{Decision, StorageError};
+use crate::membership;
+use crate::state::AppState;
+use crate::text;
+use app::team::{DecisionInfo, Joining, Me, MemberRow, OwnerMemberRow, OwnerView, TeamView};
+use axum::http::HeaderMap;
+use crate::team_cache::TeamData;
+use crossroads_domain::{assess_team, ResultSnapshot};
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+
+pub fn info(decision: &Decision) -> DecisionInfo {
+    DecisionInfo {
+        id: decision.id.clone(),
+        title: decision.title.clone(),
+        context_html: if decision.context.is_empty() { String::new() } else { text::render_user_markdown(&decision.context) },
+        anonymous: decision.anonymous,
+        closed: decision.closed,
+        revision: decision.revision,
+    }
+}
+
+/// A stable, unguessable order for anonymous decisions: join order would tell
+/// who is who to anyone who saw people join.
+fn shuffle_key(decision: &str, member: &str) -> Vec<u8> {
+    Sha256::digest(format!("{decision}:{member}").as_bytes()).to_vec()
+}
+
+/// The members, their results and the team assessment, for this revision.
+pub async fn data(state: &AppState, decision: &Decision) -> Result<Arc<TeamData>, StorageError> {
+    let key = (decision.id.clone(), decision.revision);
+    if let Some(kept) = state.teams.get(&key) {
+        return Ok(kept);
+    }
+    let mut members = state.db.members_with_results(&decision.id).await?;
+    if decision.anonymous {
+        members.sort_by_cached_key(|(m, _)| shuffle_key(&decision.id, &m.id));
+    }
+    let mut answers = Vec::new();
+    let rows = members
+        .iter()
+        .enumerate()
+        .map(|(position, (member, result))| {
+            if let Some(r) = result {
+                answers.push(r.snapshot.assessment.answers.clone());
+            }
+            MemberRow {
+                name: if decision.anonymous { format!("Member {}", position + 1) } else { member.name.clone() },
+                result_id: if decision.anonymous { None } else { result.as_ref().map(|r| r.id.clone()) },
+                headline: result.as_ref().map(|r| r.snapshot.assessment.recommendation.headline.clone()),
+            }
+        })
+        .collect();
+    let questionnaire = &state.content.questionnaire;
+    let team = assess_team(questionnaire, &answers);
+    let snapshot = team.as_ref().map(|t| ResultSnapshot::new(questionnaire, t.assessment.clone()));
+    let data = Arc::new(TeamData { members: rows, answered: answers.len(), team, snapshot });
+    state.teams.put(key, data.clone());
+    Ok(data)
+}
+
+/// Everything the team page shows; `headers` identify the visitor.
+pub async fn team_view(state: &AppState, decision: &Decision, headers: &HeaderMap) -> Result<TeamView, StorageError> {
+    let data = data(state, decision).await?;
+    let base = state.config.base_url();
+    let me = membership::me(state, headers, decision).await?;
+    let joining = if decision.closed {
+        Joining::Closed
+    } else if data.members.len() >= state.config.max_members {
+        Joining::Full
+    } else if let Some(identity) = state.sign_in.identity(headers) {
+        Joining::Open { suggested_name: identity.name.chars().take(text::NAME_MAX).collect() }
+    } else if membership::holds_invite(headers, decision) {
+        Joining::Open { suggested_name: String::new() }
+    } else {
+        Joining::NeedsInvite
+    };
+    Ok(TeamView {
+        decision: info(decision),
+        member_url: format!("{base}/t/{}", decision.id),
+        me: me.map(|(m, token)| Me {
+            private_url: token.map(|token| format!("{base}/t/{}/m/{}/{token}", decision.id, m.id)),
+            submitted: m.assessment_id.is_some(),
+            name: m.name,
+        }),
+        joining,
+        members: data.members.clone(),
+        max_members: state.config.max_members,
+        weak_anonymity: decision.anonymous && data.answered < 3,
+        team: data.team.clone(),
+        snapshot: data.snapshot.clone(),
+        join_error: None,
+    })
+}
+
+/// The owner's page. `owner_token` is the token this browser holds, if any.
+pub async fn owner_view(state: &AppState, decision: &Decision, owner_token: Option<&str>, error: Option<String>) -> Result<OwnerView, StorageError> {
+    let base = state.config.base_url();
+    let members = state.db.members_with_results(&decision.id).await?;
+    let history = state.db.events(&decision.id).await?.into_iter().map(|e| (e.at, e.action)).collect();
+    Ok(OwnerView {
+        decision: info(decision),
+        member_url: format!("{base}/t/{}", decision.id),
+        owner_url: owner_token.map(|token| format!("{base}/t/{}/owner/{token}", decision.id)),
+        invite_url: match (&decision.invite, state.sign_in.is_on()) {
+            (Some(invite), false) => Some(format!("{base}/t/{}/i/{invite}", decision.id)),
+            _ => None,
+        },
+        // The owner sees names even in anonymous mode: they must be able to
+        // tell a real member from a stuffed one to remove it.
+        members: members
+            .into_iter()
+            .map(|(m, result)| OwnerMemberRow { id: m.id, name: m.name, answered: result.is_some() })
+            .collect(),
+        history,
+        error,
+    })
+}
