@@ -16,7 +16,7 @@ SERVER_BIN := $(CARGO_TARGET_DIR)/release/crossroads
 # What the browser tests, benchmarks and system tests need to start the release server.
 SERVER_ENV = SERVER_BIN=$(SERVER_BIN) SITE_ROOT=$(SITE_ROOT) CONTENT_DIR=$(CURDIR)/content
 
-.PHONY: run test dev setup setup-test setup-postgres build test-unit test-postgres test-instances test-e2e bench crashtest fuzz setup-fuzz screenshots clean
+.PHONY: run test dev setup setup-test setup-postgres setup-deb build deb test-unit test-postgres test-instances test-e2e test-binary test-deb bench crashtest fuzz setup-fuzz screenshots clean
 
 ## run: install what is missing, build release, serve on http://127.0.0.1:3000 (SQLite under ./data)
 run: setup build
@@ -27,15 +27,32 @@ run: setup build
 	exec $(SERVER_BIN)
 
 ## test: install what is missing, run every test (unit, integration, browser)
-test: setup setup-test test-unit test-postgres build test-e2e test-instances crashtest
+test: setup setup-test test-unit test-postgres build test-binary test-e2e test-instances test-deb crashtest
 
 ## dev: rebuild and reload on change
 dev: setup
 	cargo leptos watch --split
 
-## build: the release server binary and the site folder (wasm, js, css, precompressed)
+## build: the self-contained release binary (it carries the site and the default content)
 build: setup
 	cargo leptos build --release --precompress --split
+
+## deb: a Debian package of the release binary, with a hardened systemd unit (target/debian/)
+deb: setup-deb build
+	cargo deb -p server --no-build
+
+CARGO_DEB_VERSION := 3.8.0
+setup-deb:
+	@cargo deb --version 2>/dev/null | grep -q "$(CARGO_DEB_VERSION)" || cargo install cargo-deb --version $(CARGO_DEB_VERSION) --locked
+	@command -v dpkg-deb >/dev/null || { apt-get update && apt-get install -y dpkg; }
+
+## test-binary: the release binary alone in an empty folder serves every page type and its assets
+test-binary: build
+	BIN=$(SERVER_BIN) python3 server/tests/single_binary.py
+
+## test-deb: build the .deb, check its metadata, files and unit, run what it unpacks
+test-deb: deb
+	server/tests/deb.sh
 
 test-unit:
 	cargo test --release -p crossroads-domain

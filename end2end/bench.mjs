@@ -17,7 +17,7 @@ const CONNECTIONS = 50;
 const ANSWERS = {
   stage: 'grown', lifetime: 'long', complexity: 'complex', growth: 'major', teams: 'many', team_size: 'large',
   ops: 'dedicated', experience: 'deep', tech_diversity: 'some', load_shape: 'mixed', steady_volume: 'moderate',
-  scaling_differences: 'very', latency: 'interactive', state: 'some', deployment: 'many', budget: 'comfortable',
+  scaling_differences: 'very', latency: 'interactive', availability: 'failover', state: 'some', deployment: 'many', budget: 'comfortable',
   cost_model: ['per_part'], lock_in: 'cautious', compliance: 'certified', runtime: 'mainstream', legacy: 'deep',
   time_to_market: 'relaxed', control: 'fine', ecosystem: 'neutral', tech_debt: 'upfront', risk: 'high',
 };

@@ -5,6 +5,8 @@ use crossroads_domain::guide::GuideLink;
 use crate::pages::wizard::WizardView;
 use crate::result::ResultView;
 use crate::team::{NewDecisionForm, OwnerView, TeamView};
+use crossroads_domain::text::{lower_first, or_list};
+use crossroads_domain::Axis;
 use serde::{Deserialize, Serialize};
 
 /// What goes into `<head>`: title, description and the share-link (OpenGraph) tags.
@@ -25,10 +27,15 @@ pub struct Example {
     pub headline: String,
 }
 
+fn lower_all(labels: &[String]) -> Vec<String> {
+    labels.iter().map(|l| lower_first(l)).collect()
+}
+
 /// Every page Crossroads renders. The server picks one per request and fills it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Page {
-    Home { examples: Vec<Example>, guide: Vec<GuideLink> },
+    /// `axes`: each axis's candidate labels, from the questionnaire.
+    Home { examples: Vec<Example>, guide: Vec<GuideLink>, axes: Vec<(Axis, Vec<String>)> },
     GuideIndex { pages: Vec<GuideLink> },
     Guide(GuideView),
     Wizard(WizardView),
@@ -43,12 +50,12 @@ pub enum Page {
 impl Page {
     pub fn head(&self, base_url: &str) -> Head {
         match self {
-            Page::Home { .. } => Head {
+            Page::Home { axes, .. } => Head {
                 title: "Crossroads — decide how to structure and run your system".into(),
-                description: "Answer a short questionnaire and get an explained recommendation: \
-                              monolith, modular monolith or microservices, on serverless \
-                              functions, managed containers or servers."
-                    .into(),
+                description: format!(
+                    "Answer a short questionnaire and get an explained recommendation: {}.",
+                    axes.iter().map(|(_, labels)| or_list(&lower_all(labels))).collect::<Vec<_>>().join(", on ")
+                ),
                 canonical_url: format!("{base_url}/"),
             },
             Page::GuideIndex { .. } => Head {

@@ -22,6 +22,8 @@ pub struct ResultView {
     pub rescored: Option<Rescored>,
     /// The viewer is the signed-in person who created it (shown to them only).
     pub created_by_you: bool,
+    /// This browser created it and may delete it.
+    pub can_delete: bool,
 }
 
 impl ResultView {

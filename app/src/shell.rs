@@ -80,7 +80,7 @@ fn og(property: &'static str, content: String) -> impl IntoView {
 #[component]
 pub fn App(page: Page, viewer: Option<String>) -> impl IntoView {
     let content = match page {
-        Page::Home { examples, guide } => view! { <pages::home::HomePage examples guide/> }.into_any(),
+        Page::Home { examples, guide, axes } => view! { <pages::home::HomePage examples guide axes/> }.into_any(),
         Page::GuideIndex { pages } => view! { <pages::guide::GuideIndex pages/> }.into_any(),
         Page::Guide(guide) => view! { <pages::guide::GuidePageView guide/> }.into_any(),
         Page::Wizard(view) => view! { <pages::wizard::WizardPage view/> }.into_any(),

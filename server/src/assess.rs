@@ -1,7 +1,7 @@
 //! Creating a result: validate, score, snapshot, store. Shared by the form flow
 //! and the JSON API.
 
-use crate::db::StorageError;
+use crate::db::{hash_token, new_token, Custody, StorageError};
 use crate::{clock, ids, state::AppState};
 use crossroads_domain::{assess, AnswerErrors, Answers, ResultSnapshot, StoredResult};
 
@@ -14,7 +14,14 @@ pub enum CreateError {
 }
 
 /// `created_by` is the signed-in person, kept with the result for them alone.
-pub async fn create(state: &AppState, answers: &Answers, created_by: Option<&str>) -> Result<StoredResult, CreateError> {
+/// A stored result and the token that lets its creator delete it (given
+/// once: to a browser in a cookie, to an API client in the response).
+pub struct Created {
+    pub result: StoredResult,
+    pub delete_token: String,
+}
+
+pub async fn create(state: &AppState, answers: &Answers, created_by: Option<&str>) -> Result<Created, CreateError> {
     let questionnaire = &state.content.questionnaire;
     let assessment = assess(questionnaire, answers).map_err(CreateError::Invalid)?;
     let result = StoredResult {
@@ -24,7 +31,9 @@ pub async fn create(state: &AppState, answers: &Answers, created_by: Option<&str
         questionnaire_fingerprint: questionnaire.fingerprint.clone(),
         snapshot: ResultSnapshot::new(questionnaire, assessment),
     };
-    state.db.insert(&result, created_by).await?;
+    let delete_token = new_token();
+    let custody = Custody { created_by: created_by.map(str::to_string), delete_token_hash: Some(hash_token(&delete_token)), kept: false };
+    state.db.insert(&result, custody).await?;
     state.metrics.result_created();
-    Ok(result)
+    Ok(Created { result, delete_token })
 }

@@ -3,13 +3,12 @@
 //! are read by [`Config::settings`], whose errors name the setting at fault.
 
 use axum::http::{HeaderName, Uri};
-use clap::Parser;
+use clap::Args;
 use ipnet::IpNet;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
-#[derive(Clone, Debug, Parser)]
-#[command(name = "crossroads", version, about = "Decide how to structure and run a system")]
+#[derive(Clone, Debug, Args)]
 pub struct Config {
     /// Address and port to listen on.
     #[arg(long, env = "CROSSROADS_LISTEN", default_value = "127.0.0.1:3000")]
@@ -19,13 +18,15 @@ pub struct Config {
     #[arg(long, env = "CROSSROADS_DATABASE_URL", default_value = "sqlite://data/crossroads.db")]
     pub database_url: String,
 
-    /// Folder holding `guide/*.md` and `questionnaire.toml`.
-    #[arg(long, env = "CROSSROADS_CONTENT_DIR", default_value = "content")]
-    pub content_dir: PathBuf,
+    /// Folder holding `guide/*.md`, `questionnaire.toml` and `examples.toml`
+    /// (default: the content built into the binary).
+    #[arg(long, env = "CROSSROADS_CONTENT_DIR")]
+    pub content_dir: Option<PathBuf>,
 
-    /// Folder with the built site (`pkg/` with wasm, js, css, and the public assets).
-    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
-    pub site_root: PathBuf,
+    /// Folder with the built site (`pkg/` with wasm, js, css, and the public
+    /// assets; default: the site built into the binary, else `target/site`).
+    #[arg(long, env = "LEPTOS_SITE_ROOT")]
+    pub site_root: Option<PathBuf>,
 
     /// The address users reach Crossroads at, such as `https://crossroads.example.org`:
     /// used for share links and to tell same-site form posts from cross-site ones
@@ -54,6 +55,11 @@ pub struct Config {
     /// Serve `/metrics` on this address only (not on the public one).
     #[arg(long, env = "CROSSROADS_METRICS_LISTEN")]
     pub metrics_listen: Option<SocketAddr>,
+
+    /// Remove results older than this many days that no open decision uses,
+    /// once an hour (unset: keep results forever).
+    #[arg(long, env = "CROSSROADS_RETENTION_DAYS")]
+    pub retention_days: Option<u32>,
 
     /// Most members one team decision accepts (at most 500).
     #[arg(long, env = "CROSSROADS_MAX_MEMBERS", default_value_t = 100)]
@@ -123,6 +129,9 @@ impl Config {
         if self.listen.ip().is_unspecified() || self.listen.ip().is_loopback() {
             origins.extend([format!("http://localhost:{port}"), format!("http://127.0.0.1:{port}"), format!("http://[::1]:{port}")]);
         }
+        if self.retention_days == Some(0) {
+            return Err(bad("CROSSROADS_RETENTION_DAYS (--retention-days)", "must be at least 1 (leave it unset to keep results forever)"));
+        }
         if self.max_members == 0 || self.max_members > MAX_MEMBERS {
             return Err(bad("CROSSROADS_MAX_MEMBERS (--max-members)", format!("must be between 1 and {MAX_MEMBERS} (it is {})", self.max_members)));
         }
@@ -152,14 +161,15 @@ impl Config {
         Config {
             listen: "127.0.0.1:0".parse().expect("valid address"),
             database_url: format!("sqlite://{}", data_dir.join("crossroads.db").display()),
-            content_dir,
-            site_root: PathBuf::from("target/site"),
+            content_dir: Some(content_dir),
+            site_root: Some(PathBuf::from("target/site")),
             public_url: Some("http://crossroads.test".into()),
             trusted_proxies: String::new(),
             auth_header: None,
             auth_name_header: None,
             hsts: true,
             metrics_listen: None,
+            retention_days: None,
             log_level: "warn".into(),
             max_members: 100,
             write_rate_per_minute: 0,

@@ -1,6 +1,7 @@
 //! Everything under the content folder: the guide and the questionnaire, loaded
 //! and cross-checked once at start-up.
 
+use crate::examples;
 use crate::startup::StartupError;
 use crate::guide::{self, ContentError, Guide};
 use app::wizard::SharedModel;
@@ -15,24 +16,45 @@ pub struct Content {
     pub questionnaire: Arc<Questionnaire>,
     /// The questions as the wizard shows them (no weights), help already rendered.
     pub wizard: SharedModel,
+    /// The home page's examples, scored (stored at start-up).
+    pub examples: Vec<examples::Scored>,
 }
 
 impl Content {
+    /// Loads and checks everything under `dir`. Every problem found is
+    /// reported at once, each with its file and line, not just the first.
     pub fn load(dir: &Path) -> Result<Content, StartupError> {
+        if !dir.is_dir() {
+            return Err(StartupError::Content(format!("{} is not a folder (set CROSSROADS_CONTENT_DIR)", dir.display())));
+        }
         let questionnaire_path = dir.join(QUESTIONNAIRE_FILE);
         let questionnaire_file = questionnaire_path.display().to_string();
+        let mut problems: Vec<String> = Vec::new();
         let source = std::fs::read_to_string(&questionnaire_path)
-            .map_err(|e| StartupError::Content(format!("{questionnaire_file}: cannot read: {e}")))?;
-        let questionnaire = Questionnaire::from_toml(&source, &questionnaire_file)
-            .map_err(|e| StartupError::Content(e.to_string()))?;
-        let (guide, links) = Guide::load(&dir.join("guide")).map_err(report)?;
+            .map_err(|e| problems.push(format!("{questionnaire_file}: cannot read: {e}")))
+            .ok();
+        let questionnaire = source.as_ref().and_then(|source| {
+            Questionnaire::from_toml(source, &questionnaire_file)
+                .map_err(|errors| problems.extend(errors.0.iter().map(ToString::to_string)))
+                .ok()
+        });
+        let guide = Guide::load(&dir.join("guide")).map_err(|errors| problems.extend(lines(&errors))).ok();
+        // Links into the questionnaire, and the examples, can only be checked
+        // once both loaded.
+        let (Some(questionnaire), Some((guide, links)), Some(source)) = (questionnaire, guide, source) else {
+            return Err(report(problems));
+        };
         let mut errors = guide::check_guide_links(&links, &guide, &questionnaire);
         errors.extend(guide::check_questionnaire_refs(&questionnaire_file, &source, &guide, &questionnaire));
-        if !errors.is_empty() {
-            return Err(report(errors));
+        problems.extend(lines(&errors));
+        let wizard = wizard_model(&questionnaire_file, &questionnaire).map_err(|errors| problems.extend(lines(&errors))).ok();
+        let examples = examples::load(dir, &questionnaire).map_err(|errors| problems.extend(errors)).ok();
+        match (wizard, examples) {
+            (Some(wizard), Some(examples)) if problems.is_empty() => {
+                Ok(Content { guide, questionnaire: Arc::new(questionnaire), wizard: SharedModel::new(wizard), examples })
+            }
+            _ => Err(report(problems)),
         }
-        let wizard = wizard_model(&questionnaire_file, &questionnaire).map_err(report)?;
-        Ok(Content { guide, questionnaire: Arc::new(questionnaire), wizard: SharedModel::new(wizard) })
     }
 }
 
@@ -75,7 +97,10 @@ fn wizard_model(file: &str, q: &Questionnaire) -> Result<WizardModel, Vec<Conten
     }
 }
 
-fn report(errors: Vec<ContentError>) -> StartupError {
-    let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-    StartupError::Content(lines.join("\n"))
+fn lines(errors: &[ContentError]) -> Vec<String> {
+    errors.iter().map(ToString::to_string).collect()
+}
+
+fn report(problems: Vec<String>) -> StartupError {
+    StartupError::Content(problems.join("\n"))
 }

@@ -5,12 +5,13 @@
 
 use crate::config::Config;
 use crate::content::Content;
-use crate::db::{redacted, Database, StorageError};
+use crate::db::{redacted, Custody, Database, StorageError};
 use crate::startup::StartupError;
 use crate::{clock, ids};
 use app::page::Example;
 use crossroads_domain::text::line_of;
-use crossroads_domain::{assess, Answers, ResultSnapshot, StoredResult};
+use crossroads_domain::{assess, Answers, Assessment, Questionnaire, ResultSnapshot, StoredResult};
+use std::path::Path;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
@@ -31,43 +32,62 @@ struct ExampleSource {
 }
 
 
-/// Scores every example and stores those not stored yet.
-pub async fn seed(config: &Config, content: &Content, db: &Database) -> Result<Vec<Example>, StartupError> {
-    let path = config.content_dir.join(EXAMPLES_FILE);
+/// An example, scored with the questionnaire.
+pub struct Scored {
+    pub title: String,
+    pub blurb: String,
+    pub assessment: Assessment,
+}
+
+/// Reads and scores `examples.toml` (none: no examples). Every problem is reported.
+pub fn load(dir: &Path, questionnaire: &Questionnaire) -> Result<Vec<Scored>, Vec<String>> {
+    let path = dir.join(EXAMPLES_FILE);
     let file = path.display().to_string();
     let Ok(source) = std::fs::read_to_string(&path) else { return Ok(Vec::new()) };
     let parsed: ExamplesFile = toml::from_str(&source).map_err(|e| {
         let line = e.span().map(|s| line_of(&source, s.start)).unwrap_or(1);
-        StartupError::Content(format!("{file}:{line}: {}", e.message()))
+        vec![format!("{file}:{line}: {}", e.message())]
     })?;
+    let mut problems = Vec::new();
+    let mut scored = Vec::new();
+    for example in parsed.examples {
+        let line = source.find(&format!("\"{}\"", example.title)).map(|at| line_of(&source, at)).unwrap_or(1);
+        match assess(questionnaire, &example.answers) {
+            Ok(assessment) => scored.push(Scored { title: example.title, blurb: example.blurb, assessment }),
+            Err(e) => problems.push(format!("{file}:{line}: example \"{}\": {e}", example.title)),
+        }
+    }
+    if problems.is_empty() { Ok(scored) } else { Err(problems) }
+}
+
+/// Stores the examples not stored yet (kept by retention) and lists them for the home page.
+pub async fn seed(config: &Config, content: &Content, db: &Database) -> Result<Vec<Example>, StartupError> {
     let questionnaire = &content.questionnaire;
+    let db_error = |e: StorageError| StartupError::Database { url: redacted(&config.database_url), message: e.to_string() };
     let mut examples = Vec::new();
-    for (n, example) in parsed.examples.into_iter().enumerate() {
-        let assessment = assess(questionnaire, &example.answers).map_err(|e| {
-            StartupError::Content(format!("{file}: example \"{}\": {e}", example.title))
-        })?;
+    for (n, example) in content.examples.iter().enumerate() {
         let id = example_id(&questionnaire.fingerprint, n);
-        let headline = assessment.recommendation.headline.clone();
-        let db_error = |e: StorageError| StartupError::Database {
-            url: redacted(&config.database_url),
-            message: e.to_string(),
-        };
         if db.get(&id).await.map_err(db_error)?.is_none() {
             let result = StoredResult {
                 id: id.clone(),
                 created_at: clock::now_rfc3339(),
                 questionnaire_version: questionnaire.version.clone(),
                 questionnaire_fingerprint: questionnaire.fingerprint.clone(),
-                snapshot: ResultSnapshot::new(questionnaire, assessment),
+                snapshot: ResultSnapshot::new(questionnaire, example.assessment.clone()),
             };
             // Another instance may have stored it a moment ago: that is fine.
-            if let Err(e) = db.insert(&result, None).await {
+            if let Err(e) = db.insert(&result, Custody { kept: true, ..Custody::default() }).await {
                 if db.get(&id).await.map_err(db_error)?.is_none() {
                     return Err(db_error(e));
                 }
             }
         }
-        examples.push(Example { id, title: example.title, blurb: example.blurb, headline });
+        examples.push(Example {
+            id,
+            title: example.title.clone(),
+            blurb: example.blurb.clone(),
+            headline: example.assessment.recommendation.headline.clone(),
+        });
     }
     Ok(examples)
 }

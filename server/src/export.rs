@@ -1,6 +1,6 @@
 //! A result as an Architecture Decision Record in MADR 4.0 form.
 
-use crossroads_domain::text::lower_first;
+use crossroads_domain::text::{lower_first, or_list};
 use crossroads_domain::{Axis, AxisResult, StoredResult};
 use std::fmt::Write;
 
@@ -121,15 +121,6 @@ pub fn yaml_quoted(text: &str) -> String {
     }
     out.push('"');
     out
-}
-
-/// "a, b or c".
-fn or_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
-    }
 }
 
 fn axis_justification(axis: &AxisResult) -> String {

@@ -7,8 +7,10 @@
 //! caching, security, metrics); `routes` maps addresses to handlers.
 
 pub mod assess;
+pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod embedded;
 pub mod content;
 pub mod db;
 pub mod examples;
@@ -17,6 +19,7 @@ pub mod guide;
 pub mod http;
 pub mod ids;
 pub mod membership;
+pub mod results;
 pub mod routes;
 pub mod startup;
 pub mod state;
@@ -48,6 +51,9 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
             }
         });
     }
+    if let Some(days) = state.config.retention_days {
+        tokio::spawn(keep_for(state.db.clone(), days));
+    }
     let app = routes::router(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
@@ -55,6 +61,20 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         .map_err(StartupError::Serve)?;
     tracing::info!("stopped: in-flight requests finished");
     Ok(())
+}
+
+/// Removes results older than `days` (that no open decision uses) now and
+/// then every hour.
+async fn keep_for(db: db::Database, days: u32) {
+    let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        hourly.tick().await;
+        match db.purge(&cli::days_ago(days), false).await {
+            Ok(0) => {}
+            Ok(removed) => tracing::info!(removed, days, "removed results past the retention period"),
+            Err(error) => tracing::error!(%error, "removing old results failed; trying again in an hour"),
+        }
+    }
 }
 
 /// Resolves on SIGINT (Ctrl-C) or SIGTERM; axum then stops accepting and lets

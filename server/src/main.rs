@@ -1,18 +1,25 @@
-//! `crossroads`: serves the guide, the questionnaire and stored results.
+//! `crossroads`: serves the guide, the questionnaire and stored results, and
+//! runs the maintenance commands (`crossroads --help`).
 
 use clap::Parser;
-use crossroads_server::{config::Config, run};
+use crossroads_server::cli::{run_command, Cli};
+use crossroads_server::run;
+use std::process::ExitCode;
 
 #[tokio::main]
-async fn main() -> std::process::ExitCode {
-    let config = Config::parse();
+async fn main() -> ExitCode {
+    let Cli { config, command } = Cli::parse();
     crossroads_server::telemetry::init(&config.log_level);
-    match run(config).await {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(err) => {
-            // Start-up errors name the file (and line) at fault; print them plainly.
-            eprintln!("crossroads: {err}");
-            std::process::ExitCode::FAILURE
+    let outcome = match command {
+        Some(command) => run_command(&config, command).await.map(|message| println!("{message}")),
+        None => run(config).await.map_err(|err| err.to_string()),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            // Errors name the setting, file and line at fault; print them plainly.
+            eprintln!("crossroads: {message}");
+            ExitCode::FAILURE
         }
     }
 }

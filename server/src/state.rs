@@ -3,6 +3,7 @@
 use crate::config::{Config, Settings};
 use crate::content::Content;
 use crate::db::Database;
+use crate::embedded::{self, Unpacked};
 use crate::examples;
 use crate::http::auth::{SignIn, SignInHeaders};
 use crate::http::{etag, metrics::Metrics, page_cache::PageCache};
@@ -10,6 +11,7 @@ use crate::startup::StartupError;
 use crate::team_cache::TeamCache;
 use app::page::Example;
 use leptos::config::LeptosOptions;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -33,6 +35,16 @@ pub struct AppState {
     pub pages: PageCache,
     /// Team views per decision and revision.
     pub teams: TeamCache,
+    /// The built site's folder (given, or unpacked from the binary).
+    pub site_root: PathBuf,
+    /// Folders unpacked from the binary, removed when the last clone goes.
+    _unpacked: Arc<Vec<Unpacked>>,
+}
+
+/// Where the built site is, and cargo-leptos' list of hashed names.
+struct Site {
+    root: PathBuf,
+    hashes: Option<PathBuf>,
 }
 
 impl AppState {
@@ -40,22 +52,40 @@ impl AppState {
     /// everything a request needs.
     pub async fn load(config: Config) -> Result<Self, StartupError> {
         let settings = config.settings()?;
-        if !config.content_dir.is_dir() {
-            return Err(StartupError::Content(format!(
-                "{} is not a folder (set CROSSROADS_CONTENT_DIR)",
-                config.content_dir.display()
-            )));
-        }
-        let content = Content::load(&config.content_dir)?;
+        let mut unpacked = Vec::new();
+        let unpack_failed = |what: &str, e: std::io::Error| StartupError::Content(format!("cannot unpack the built-in {what}: {e}"));
+        let content_dir = match &config.content_dir {
+            Some(dir) => dir.clone(),
+            None => {
+                let content = embedded::content().map_err(|e| unpack_failed("content", e))?;
+                let dir = content.path().to_path_buf();
+                unpacked.push(content);
+                dir
+            }
+        };
+        let content = Content::load(&content_dir)?;
         let db = Database::open(&config.database_url, acquire_timeout(&config)).await?;
         let examples = examples::seed(&config, &content, &db).await?;
-        let hashes = beside_binary("hash.txt").and_then(|path| std::fs::read_to_string(path).ok());
-        let leptos = leptos_options(&config, hashes.is_some());
+        // The site: a folder given, else the one built into the binary, else
+        // the build output with `hash.txt` beside the binary.
+        let site = match (&config.site_root, embedded::site().map_err(|e| unpack_failed("site", e))?) {
+            (Some(root), _) => Site { root: root.clone(), hashes: beside_binary("hash.txt") },
+            (None, Some((site, hashes))) => {
+                let root = site.path().to_path_buf();
+                unpacked.push(site);
+                Site { root, hashes: Some(hashes) }
+            }
+            (None, None) => Site { root: PathBuf::from("target/site"), hashes: beside_binary("hash.txt") },
+        };
+        let hashes = site.hashes.as_ref().and_then(|path| std::fs::read_to_string(path).ok());
+        let leptos = leptos_options(&config, &site);
         let build_id = build_id(&config, &content, hashes.as_deref().unwrap_or_default());
         let sign_in = SignIn(settings.auth_header.clone().map(|user| {
             Arc::new(SignInHeaders { user, name: settings.auth_name_header.clone() })
         }));
         Ok(AppState {
+            site_root: site.root,
+            _unpacked: Arc::new(unpacked),
             config: Arc::new(config),
             settings: Arc::new(settings),
             sign_in,
@@ -89,13 +119,17 @@ fn build_id(config: &Config, content: &Content, hashes: &str) -> String {
 
 /// Leptos options built from our configuration (no Cargo.toml needed at run time).
 ///
-/// Hashed file names are used when the build left `hash.txt` beside the binary.
-fn leptos_options(config: &Config, hash_files: bool) -> LeptosOptions {
-    LeptosOptions::builder()
+/// Hashed file names are used when there is a `hash.txt`: Leptos joins its
+/// name to the binary's folder, so an absolute path names one elsewhere.
+fn leptos_options(config: &Config, site: &Site) -> LeptosOptions {
+    let builder = LeptosOptions::builder()
         .output_name("crossroads")
-        .site_root(config.site_root.to_string_lossy().to_string())
+        .site_root(site.root.to_string_lossy().to_string())
         .site_pkg_dir("pkg")
         .site_addr(config.listen)
-        .hash_files(hash_files)
-        .build()
+        .hash_files(site.hashes.is_some());
+    match &site.hashes {
+        Some(path) => builder.hash_file(std::sync::Arc::from(path.to_string_lossy().as_ref())).build(),
+        None => builder.build(),
+    }
 }

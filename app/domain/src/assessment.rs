@@ -200,11 +200,15 @@ fn recommend(questionnaire: &Questionnaire, answers: &Answers, axes: &[AxisResul
     let matches = |allowed: &[String], winner: &Option<String>| {
         allowed.is_empty() || winner.as_ref().is_some_and(|w| allowed.contains(w))
     };
+    // A note that recommends a candidate a hard constraint rules out would
+    // contradict the result: it is left out.
+    let excluded = |id: &String| axes.iter().filter_map(|a| a.score(id)).any(CandidateScore::is_excluded);
     let hybrid_notes = questionnaire
         .hybrids
         .iter()
         .filter(|h| matches(&h.when_organisation, &organisation) && matches(&h.when_execution, &execution))
         .filter(|h| h.conditions.iter().all(|c| c.holds(answers)))
+        .filter(|h| !h.suggests.iter().any(excluded))
         .map(|h| h.note.clone())
         .collect();
     Recommendation { organisation, execution, headline, hybrid_notes }

@@ -11,6 +11,7 @@
 mod answer;
 mod assessment;
 mod candidate;
+mod compiled;
 pub mod draft;
 mod fingerprint;
 pub mod guide;
@@ -39,5 +40,5 @@ pub use questionnaire::{Questionnaire, Section};
 pub use record::StoredResult;
 pub use snapshot::{AnswerLine, ResultSnapshot};
 pub use team::{assess_team, combine, Discussion, OptionCount, QuestionSpread, TeamAssessment};
-pub use tipping::{ReviewTrigger, TippingPoint, WinnerChange};
+pub use tipping::{FollowUp, ReviewTrigger, TippingPoint, WinnerChange};
 pub use validate::{AnswerError, AnswerErrors};

@@ -96,7 +96,7 @@ struct RawQuestion {
     required: bool,
     #[serde(default)]
     show_if: Vec<RawCondition>,
-    subject: String,
+    revisit: String,
     options: Vec<Spanned<RawOption>>,
 }
 
@@ -147,6 +147,7 @@ struct RawHybrid {
     when_execution: Vec<String>,
     #[serde(default)]
     conditions: Vec<RawCondition>,
+    suggests: Vec<String>,
     note: String,
 }
 
@@ -244,6 +245,9 @@ impl Questionnaire {
             if !q.guide.contains('#') {
                 check.error(at, here, "`guide` must be a page and an anchor, like \"factors#latency-sensitivity\"");
             }
+            if !q.revisit.contains("{to}") {
+                check.error(at, here, "`revisit` must say where the new answer goes with {to}, like \"the number of teams becomes {to}\"");
+            }
             if q.options.len() < 2 {
                 check.error(at, here, "a question needs at least two options");
             }
@@ -299,7 +303,7 @@ impl Questionnaire {
                 kind: q.kind,
                 required: q.required,
                 show_if: q.show_if.into_iter().map(|c| Condition { question: c.question, any_of: c.any_of }).collect(),
-                subject: q.subject,
+                revisit: q.revisit,
                 options,
             });
         }
@@ -335,11 +339,20 @@ impl Questionnaire {
             for condition in &h.conditions {
                 check_condition(&mut check, at, None, condition, &questions, &format!("hybrid \"{}\"", h.id));
             }
+            if h.suggests.is_empty() {
+                check.error(at, None, format!("hybrid \"{}\": `suggests` must name the candidates its note recommends", h.id));
+            }
+            for id in &h.suggests {
+                if !candidate_ids.contains(id) {
+                    check.error(at, None, format!("hybrid \"{}\" suggests unknown candidate \"{id}\"", h.id));
+                }
+            }
             hybrids.push(HybridRule {
                 id: h.id,
                 when_organisation: h.when_organisation,
                 when_execution: h.when_execution,
                 conditions: h.conditions.into_iter().map(|c| Condition { question: c.question, any_of: c.any_of }).collect(),
+                suggests: h.suggests,
                 note: h.note,
             });
         }

@@ -28,8 +28,11 @@ pub struct Question {
     pub required: bool,
     /// Shown only when every condition holds. Conditions refer to earlier questions.
     pub show_if: Vec<Condition>,
-    /// Used in review triggers: "Revisit if {subject} …", for example "the number of teams".
-    pub subject: String,
+    /// The review trigger's situation, with `{to}` where the new answer goes:
+    /// "the number of teams becomes {to}" reads "Revisit if the number of
+    /// teams becomes “Four or more”". A whole sentence per question, so each
+    /// reads right whatever its grammar.
+    pub revisit: String,
     pub options: Vec<Choice>,
 }
 
@@ -84,6 +87,9 @@ pub struct HybridRule {
     pub when_execution: Vec<String>,
     /// And every one of these conditions holds on the answers.
     pub conditions: Vec<Condition>,
+    /// The candidates the note recommends; the note is left out when a hard
+    /// constraint rules any of them out.
+    pub suggests: Vec<String>,
     pub note: String,
 }
 

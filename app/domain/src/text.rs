@@ -27,6 +27,15 @@ pub fn lower_first(text: &str) -> String {
     }
 }
 
+/// "a, b or c": a list of alternatives in a sentence.
+pub fn or_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -43,6 +52,13 @@ mod tests {
         assert_eq!(line_of("a\nb\nc", 2), 2);
         assert_eq!(line_of("a\nb\nc", 999), 3);
         assert_eq!(line_of("é\nx", 1), 1);
+    }
+
+    #[test]
+    fn alternatives_read_as_a_sentence() {
+        let items = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(or_list(&items(&["a", "b", "c"])), "a, b or c");
+        assert_eq!(or_list(&items(&["a"])), "a");
     }
 
     #[test]

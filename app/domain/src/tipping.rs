@@ -5,9 +5,9 @@
 //! ([`Compiled`]) so that trying every alternative stays cheap.
 
 use crate::answer::{Answer, Answers};
-use crate::rank::rank;
 use crate::candidate::Axis;
-use crate::question::QuestionKind;
+use crate::compiled::{Compiled, Scratch};
+use crate::question::{Question, QuestionKind};
 use crate::questionnaire::Questionnaire;
 use serde::{Deserialize, Serialize};
 
@@ -31,6 +31,18 @@ pub struct TippingPoint {
     /// Steps along the scale for scale questions; 1 otherwise.
     pub distance: usize,
     pub changes: Vec<WinnerChange>,
+    /// When the new answer brings up a question that was hidden, the answer to
+    /// it that completes the change (a hidden question is never scored blank).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub then: Option<FollowUp>,
+}
+
+/// An answer to a question that a changed answer brings up.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUp {
+    pub question: String,
+    pub prompt: String,
+    pub answer: Answer,
 }
 
 /// A sentence telling the team when to look at the decision again.
@@ -38,104 +50,6 @@ pub struct TippingPoint {
 pub struct ReviewTrigger {
     pub question: String,
     pub text: String,
-}
-
-/// The questionnaire as indexes and bitmasks, for fast re-scoring.
-pub(crate) struct Compiled {
-    axis_of: Vec<Axis>,
-    questions: Vec<CompiledQuestion>,
-}
-
-struct CompiledQuestion {
-    /// (earlier question index, bitmask of options): all must hold.
-    conditions: Vec<(usize, u64)>,
-    /// Per option: points per candidate, and a bitmask of excluded candidates.
-    options: Vec<(Vec<i32>, u64)>,
-}
-
-impl Compiled {
-    pub(crate) fn new(q: &Questionnaire) -> Self {
-        let candidate_index = |id: &str| q.candidates.iter().position(|c| c.id == id);
-        let questions = q
-            .questions
-            .iter()
-            .map(|question| CompiledQuestion {
-                conditions: question
-                    .show_if
-                    .iter()
-                    .filter_map(|c| {
-                        let index = q.question_index(&c.question)?;
-                        let target = &q.questions[index];
-                        let mask = c.any_of.iter().filter_map(|o| target.option_index(o)).fold(0u64, |m, i| m | 1 << i);
-                        Some((index, mask))
-                    })
-                    .collect(),
-                options: question
-                    .options
-                    .iter()
-                    .map(|option| {
-                        let mut points = vec![0; q.candidates.len()];
-                        for p in &option.points {
-                            if let Some(i) = candidate_index(&p.candidate) {
-                                points[i] += p.points;
-                            }
-                        }
-                        let excluded = option
-                            .excludes
-                            .iter()
-                            .filter_map(|c| candidate_index(&c.candidate))
-                            .fold(0u64, |m, i| m | 1 << i);
-                        (points, excluded)
-                    })
-                    .collect(),
-            })
-            .collect();
-        Compiled { axis_of: q.candidates.iter().map(|c| c.axis).collect(), questions }
-    }
-
-    /// Answers as one option bitmask per question.
-    pub(crate) fn selections(&self, q: &Questionnaire, answers: &Answers) -> Vec<u64> {
-        q.questions
-            .iter()
-            .map(|question| match answers.get(&question.id) {
-                Some(answer) => answer
-                    .selected()
-                    .iter()
-                    .filter_map(|o| question.option_index(o))
-                    .fold(0u64, |m, i| m | 1 << i),
-                None => 0,
-            })
-            .collect()
-    }
-
-    /// The winning candidate index per axis, applying skip logic in order.
-    pub(crate) fn winners(&self, selections: &[u64], totals: &mut Vec<i32>, effective: &mut Vec<u64>) -> [Option<usize>; 2] {
-        totals.clear();
-        totals.resize(self.axis_of.len(), 0);
-        effective.clear();
-        let mut excluded = 0u64;
-        for (qi, question) in self.questions.iter().enumerate() {
-            let visible = question.conditions.iter().all(|&(dep, mask)| effective[dep] & mask != 0);
-            let selection = if visible { selections[qi] } else { 0 };
-            effective.push(selection);
-            let mut bits = selection;
-            while bits != 0 {
-                let oi = bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                let (points, excludes) = &question.options[oi];
-                for (t, p) in totals.iter_mut().zip(points) {
-                    *t += p;
-                }
-                excluded |= excludes;
-            }
-        }
-        Axis::ALL.map(|axis| {
-            let on_axis = self.axis_of.iter().enumerate().filter(|(_, a)| **a == axis);
-            let indexes: Vec<usize> = on_axis.map(|(i, _)| i).collect();
-            let (best, _) = rank(indexes.iter().map(|&i| (totals[i], excluded & (1 << i) != 0)));
-            best.map(|b| indexes[b])
-        })
-    }
 }
 
 /// One alternative answer to try: the new selection and its distance.
@@ -178,38 +92,91 @@ fn alternatives(kind: QuestionKind, required: bool, option_count: usize, selecti
 pub(crate) fn tipping_points(q: &Questionnaire, answers: &Answers) -> Vec<TippingPoint> {
     let compiled = Compiled::new(q);
     let mut selections = compiled.selections(q, answers);
-    let (mut totals, mut effective) = (Vec::new(), Vec::new());
-    let base = compiled.winners(&selections, &mut totals, &mut effective);
-    let base_effective = effective.clone();
+    let mut scratch = Scratch::default();
+    let base = compiled.winners(&selections, &mut scratch);
+    let base_shown = scratch.shown.clone();
+    // An empty multiple-choice answer ("none of these") is an answer too.
+    let answered: Vec<bool> = q.questions.iter().map(|question| answers.get(&question.id).is_some()).collect();
     let mut points = Vec::new();
     for (qi, question) in q.questions.iter().enumerate() {
         let original = selections[qi];
-        if base_effective[qi] == 0 {
+        if !base_shown[qi] || !answered[qi] {
             continue; // hidden or unanswered: nothing to change
         }
         // Per direction, the nearest alternatives that change a winner.
-        let mut best: Vec<(Alternative, [Option<usize>; 2])> = Vec::new();
+        let mut best: Vec<(Alternative, [Option<usize>; 2], Option<(usize, u64)>)> = Vec::new();
         for alt in alternatives(question.kind, question.required, question.options.len(), original) {
             selections[qi] = alt.selection;
-            let winners = compiled.winners(&selections, &mut totals, &mut effective);
-            if winners == base {
+            let Some((winners, then)) = flip(q, &compiled, &mut selections, &mut scratch, base, &base_shown, &answered) else {
                 continue;
-            }
-            match best.iter().position(|(b, _)| b.direction == alt.direction) {
+            };
+            match best.iter().position(|(b, _, _)| b.direction == alt.direction) {
                 Some(i) if question.kind == QuestionKind::Scale => {
                     if alt.distance < best[i].0.distance {
-                        best[i] = (alt, winners);
+                        best[i] = (alt, winners, then);
                     }
                 }
-                _ => best.push((alt, winners)),
+                _ => best.push((alt, winners, then)),
             }
         }
         selections[qi] = original;
-        for (alt, winners) in best {
-            points.push(tipping_point(q, qi, original, &alt, base, winners));
+        for (alt, winners, then) in best {
+            points.push(tipping_point(q, qi, original, &alt, base, winners, then));
         }
     }
     points
+}
+
+/// The winners `selections` lead to, if they differ from `base`. When the
+/// change shows a question that was hidden and is unanswered, that question
+/// is scored with each of its options in turn (blank too, if it is optional):
+/// the first that changes a winner is the follow-up answer reported with it.
+fn flip(
+    q: &Questionnaire,
+    compiled: &Compiled,
+    selections: &mut [u64],
+    scratch: &mut Scratch,
+    base: [Option<usize>; 2],
+    base_shown: &[bool],
+    answered: &[bool],
+) -> Option<([Option<usize>; 2], Option<(usize, u64)>)> {
+    let winners = compiled.winners(selections, scratch);
+    let revealed = (0..q.questions.len()).find(|&i| scratch.shown[i] && !base_shown[i] && !answered[i]);
+    let Some(ri) = revealed else {
+        return (winners != base).then_some((winners, None));
+    };
+    let question = &q.questions[ri];
+    if !question.required && winners != base {
+        return Some((winners, None));
+    }
+    let saved = selections[ri];
+    let mut found = None;
+    for oi in 0..question.options.len() {
+        selections[ri] = 1 << oi;
+        let winners = compiled.winners(selections, scratch);
+        if winners != base {
+            found = Some((winners, Some((ri, 1u64 << oi))));
+            break;
+        }
+    }
+    selections[ri] = saved;
+    found
+}
+
+/// The options of `question` in `mask`, as an answer.
+fn as_answer(question: &Question, mask: u64) -> Answer {
+    let ids: Vec<String> =
+        (0..question.options.len()).filter(|i| mask & (1 << i) != 0).map(|i| question.options[i].id.clone()).collect();
+    match question.kind {
+        QuestionKind::Multiple => Answer::Many(ids),
+        _ => Answer::One(ids.into_iter().next().unwrap_or_default()),
+    }
+}
+
+/// "“A” + “B”", or "nothing" for an empty answer.
+fn labels(question: &Question, answer: &Answer) -> String {
+    let names: Vec<String> = answer.selected().iter().filter_map(|id| question.option(id)).map(|o| format!("“{}”", o.label)).collect();
+    if names.is_empty() { "nothing".to_string() } else { names.join(" + ") }
 }
 
 fn tipping_point(
@@ -219,22 +186,9 @@ fn tipping_point(
     alt: &Alternative,
     base: [Option<usize>; 2],
     winners: [Option<usize>; 2],
+    then: Option<(usize, u64)>,
 ) -> TippingPoint {
     let question = &q.questions[qi];
-    let ids = |mask: u64| -> Vec<String> {
-        (0..question.options.len()).filter(|i| mask & (1 << i) != 0).map(|i| question.options[i].id.clone()).collect()
-    };
-    let labels = |mask: u64| -> String {
-        let names: Vec<String> = (0..question.options.len())
-            .filter(|i| mask & (1 << i) != 0)
-            .map(|i| format!("“{}”", question.options[i].label))
-            .collect();
-        if names.is_empty() { "nothing".to_string() } else { names.join(" + ") }
-    };
-    let as_answer = |mask: u64| match question.kind {
-        QuestionKind::Multiple => Answer::Many(ids(mask)),
-        _ => Answer::One(ids(mask).into_iter().next().unwrap_or_default()),
-    };
     let candidate_id = |i: Option<usize>| i.map(|i| q.candidates[i].id.clone());
     let changes = Axis::ALL
         .iter()
@@ -242,38 +196,31 @@ fn tipping_point(
         .filter(|(ai, _)| base[*ai] != winners[*ai])
         .map(|(ai, &axis)| WinnerChange { axis, from: candidate_id(base[ai]), to: candidate_id(winners[ai]) })
         .collect();
-    TippingPoint {
-        question: question.id.clone(),
-        prompt: question.prompt.clone(),
-        from: as_answer(from),
-        to: as_answer(alt.selection),
-        change: format!("{} → {}", labels(from), labels(alt.selection)),
-        distance: alt.distance,
-        changes,
+    let (from, to) = (as_answer(question, from), as_answer(question, alt.selection));
+    let then = then.map(|(ri, mask)| {
+        let revealed = &q.questions[ri];
+        FollowUp { question: revealed.id.clone(), prompt: revealed.prompt.clone(), answer: as_answer(revealed, mask) }
+    });
+    let mut change = format!("{} → {}", labels(question, &from), labels(question, &to));
+    if let Some(then) = &then {
+        let revealed = q.question(&then.question).expect("a question of this questionnaire");
+        change.push_str(&format!(", then {} to “{}”", labels(revealed, &then.answer), then.prompt));
     }
+    TippingPoint { question: question.id.clone(), prompt: question.prompt.clone(), from, to, change, distance: alt.distance, changes, then }
 }
 
-/// One review trigger per tipping point, worded from the question's subject.
+/// One review trigger per tipping point, worded from the question's own
+/// `revisit` sentence.
 pub(crate) fn review_triggers(q: &Questionnaire, points: &[TippingPoint]) -> Vec<ReviewTrigger> {
     points
         .iter()
         .filter_map(|point| {
             let question = q.question(&point.question)?;
-            let label = |id: &str| question.option(id).map(|o| o.label.clone()).unwrap_or_default();
-            let subject = &question.subject;
-            let situation = match (&point.from, &point.to) {
-                (Answer::One(_), Answer::One(to)) => format!("{subject} changes to “{}”", label(to)),
-                (Answer::Many(from), Answer::Many(to)) => {
-                    if let Some(added) = to.iter().find(|o| !from.contains(o)) {
-                        format!("{subject} comes to include “{}”", label(added))
-                    } else if let Some(removed) = from.iter().find(|o| !to.contains(o)) {
-                        format!("{subject} no longer includes “{}”", label(removed))
-                    } else {
-                        return None;
-                    }
-                }
-                _ => return None,
-            };
+            let mut situation = question.revisit.replace("{to}", &labels(question, &point.to));
+            if let Some(then) = &point.then {
+                let revealed = q.question(&then.question)?;
+                situation = format!("{situation} and {}", revealed.revisit.replace("{to}", &labels(revealed, &then.answer)));
+            }
             let effects: Vec<String> = point
                 .changes
                 .iter()
@@ -284,10 +231,7 @@ pub(crate) fn review_triggers(q: &Questionnaire, points: &[TippingPoint]) -> Vec
                     format!("{} would move from {} to {}", c.axis.label().to_lowercase(), name(&c.from), name(&c.to))
                 })
                 .collect();
-            Some(ReviewTrigger {
-                question: point.question.clone(),
-                text: format!("Revisit if {situation}: {}.", effects.join(", and ")),
-            })
+            Some(ReviewTrigger { question: point.question.clone(), text: format!("Revisit if {situation}: {}.", effects.join(", and ")) })
         })
         .collect()
 }

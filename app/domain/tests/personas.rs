@@ -25,7 +25,7 @@ fn two_person_proof_of_concept_with_spiky_traffic() {
     let a = run(&[
         ("stage", "new"), ("lifetime", "experiment"), ("complexity", "simple"), ("growth", "stable"),
         ("teams", "one"), ("team_size", "small"), ("ops", "none"), ("experience", "none"), ("tech_diversity", "one_stack"),
-        ("load_shape", "variable"), ("scaling_differences", "alike"), ("latency", "tolerant"), ("state", "stateless"),
+        ("load_shape", "variable"), ("scaling_differences", "alike"), ("latency", "tolerant"), ("availability", "tolerant"), ("state", "stateless"),
         ("deployment", "together"), ("budget", "tight"), ("cost_model", "usage"), ("lock_in", "comfortable"),
         ("compliance", "none"), ("runtime", "mainstream"), ("legacy", "none"), ("time_to_market", "urgent"),
         ("control", "hands_off"), ("ecosystem", "important"), ("tech_debt", "simplicity"), ("risk", "moderate"),
@@ -42,7 +42,7 @@ fn many_teams_with_different_scaling_needs_and_legacy() {
     let a = run(&[
         ("stage", "grown"), ("lifetime", "long"), ("complexity", "complex"), ("growth", "major"),
         ("teams", "many"), ("team_size", "large"), ("ops", "dedicated"), ("experience", "deep"), ("tech_diversity", "some"),
-        ("load_shape", "mixed"), ("steady_volume", "moderate"), ("scaling_differences", "very"), ("latency", "interactive"),
+        ("load_shape", "mixed"), ("steady_volume", "moderate"), ("scaling_differences", "very"), ("latency", "interactive"), ("availability", "isolation"),
         ("state", "some"), ("deployment", "many"), ("budget", "comfortable"), ("cost_model", "per_part"),
         ("lock_in", "cautious"), ("compliance", "certified"), ("runtime", "mainstream"), ("legacy", "deep"),
         ("time_to_market", "relaxed"), ("control", "fine"), ("ecosystem", "neutral"), ("tech_debt", "upfront"), ("risk", "high"),
@@ -58,7 +58,7 @@ fn heavy_steady_load_under_tight_costs() {
     let a = run(&[
         ("stage", "early"), ("lifetime", "long"), ("complexity", "moderate"), ("growth", "steady"),
         ("teams", "one"), ("team_size", "medium"), ("ops", "dedicated"), ("experience", "some"), ("tech_diversity", "one_stack"),
-        ("load_shape", "steady"), ("steady_volume", "heavy"), ("scaling_differences", "alike"), ("latency", "interactive"),
+        ("load_shape", "steady"), ("steady_volume", "heavy"), ("scaling_differences", "alike"), ("latency", "interactive"), ("availability", "failover"),
         ("state", "some"), ("deployment", "together"), ("budget", "tight"), ("cost_model", "predictable,volume"),
         ("lock_in", "cautious"), ("compliance", "none"), ("runtime", "mainstream"), ("legacy", "none"),
         ("time_to_market", "important"), ("control", "some"), ("ecosystem", "neutral"), ("tech_debt", "simplicity"), ("risk", "low"),
@@ -84,7 +84,7 @@ fn real_time_system_excludes_functions() {
     let a = run(&[
         ("stage", "new"), ("lifetime", "long"), ("complexity", "moderate"), ("growth", "steady"),
         ("teams", "one"), ("team_size", "small"), ("ops", "some"), ("experience", "some"), ("tech_diversity", "one_stack"),
-        ("load_shape", "variable"), ("scaling_differences", "alike"), ("latency", "realtime"), ("state", "core"),
+        ("load_shape", "variable"), ("scaling_differences", "alike"), ("latency", "realtime"), ("availability", "isolation"), ("state", "core"),
         ("deployment", "together"), ("budget", "moderate"), ("cost_model", ""), ("lock_in", "comfortable"),
         ("compliance", "none"), ("runtime", "mainstream"), ("legacy", "none"), ("time_to_market", "important"),
         ("control", "fine"), ("ecosystem", "neutral"), ("tech_debt", "upfront"), ("risk", "low"),
@@ -101,7 +101,7 @@ fn on_premises_rules_leave_only_servers() {
     let a = run(&[
         ("stage", "early"), ("lifetime", "long"), ("complexity", "moderate"), ("growth", "steady"),
         ("teams", "few"), ("team_size", "medium"), ("ops", "some"), ("experience", "some"), ("tech_diversity", "one_stack"),
-        ("load_shape", "variable"), ("scaling_differences", "alike"), ("latency", "tolerant"), ("state", "stateless"),
+        ("load_shape", "variable"), ("scaling_differences", "alike"), ("latency", "tolerant"), ("availability", "failover"), ("state", "stateless"),
         ("deployment", "together"), ("budget", "tight"), ("cost_model", "usage"), ("lock_in", "comfortable"),
         ("compliance", "on_premises"), ("runtime", "mainstream"), ("legacy", "some"), ("time_to_market", "urgent"),
         ("control", "hands_off"), ("ecosystem", "important"), ("tech_debt", "simplicity"), ("risk", "moderate"),
@@ -118,7 +118,7 @@ fn portability_requirement_rules_out_functions() {
     let a = run(&[
         ("stage", "early"), ("lifetime", "long"), ("complexity", "moderate"), ("growth", "steady"),
         ("teams", "few"), ("team_size", "medium"), ("ops", "some"), ("experience", "some"), ("tech_diversity", "one_stack"),
-        ("load_shape", "steady"), ("steady_volume", "moderate"), ("scaling_differences", "some"), ("latency", "interactive"),
+        ("load_shape", "steady"), ("steady_volume", "moderate"), ("scaling_differences", "some"), ("latency", "interactive"), ("availability", "failover"),
         ("state", "some"), ("deployment", "few"), ("budget", "moderate"), ("cost_model", "predictable"),
         ("lock_in", "must_move"), ("compliance", "none"), ("runtime", "mainstream"), ("legacy", "some"),
         ("time_to_market", "important"), ("control", "some"), ("ecosystem", "neutral"), ("tech_debt", "upfront"), ("risk", "low"),
@@ -134,7 +134,7 @@ fn event_driven_processing_for_a_small_team() {
     let a = run(&[
         ("stage", "new"), ("lifetime", "short"), ("complexity", "simple"), ("growth", "stable"),
         ("teams", "one"), ("team_size", "small"), ("ops", "none"), ("experience", "some"), ("tech_diversity", "one_stack"),
-        ("load_shape", "event"), ("scaling_differences", "alike"), ("latency", "tolerant"), ("state", "stateless"),
+        ("load_shape", "event"), ("scaling_differences", "alike"), ("latency", "tolerant"), ("availability", "tolerant"), ("state", "stateless"),
         ("deployment", "together"), ("budget", "moderate"), ("cost_model", "usage"), ("lock_in", "comfortable"),
         ("compliance", "none"), ("runtime", "mainstream"), ("legacy", "none"), ("time_to_market", "important"),
         ("control", "hands_off"), ("ecosystem", "important"), ("tech_debt", "simplicity"), ("risk", "moderate"),
@@ -149,11 +149,14 @@ fn grown_platform_with_heavy_steady_core() {
     let a = run(&[
         ("stage", "grown"), ("lifetime", "long"), ("complexity", "complex"), ("growth", "major"),
         ("teams", "many"), ("team_size", "large"), ("ops", "dedicated"), ("experience", "deep"), ("tech_diversity", "many"),
-        ("load_shape", "mixed"), ("steady_volume", "heavy"), ("scaling_differences", "very"), ("latency", "realtime"),
+        ("load_shape", "mixed"), ("steady_volume", "heavy"), ("scaling_differences", "very"), ("latency", "realtime"), ("availability", "isolation"),
         ("state", "core"), ("deployment", "many"), ("budget", "moderate"), ("cost_model", "volume,predictable"),
         ("lock_in", "must_move"), ("compliance", "certified"), ("runtime", "special"), ("legacy", "deep"),
         ("time_to_market", "relaxed"), ("control", "fine"), ("ecosystem", "neutral"), ("tech_debt", "upfront"), ("risk", "high"),
     ]);
     assert_eq!(winners(&a), ("microservices".into(), "servers".into()));
-    assert!(a.recommendation.hybrid_notes.iter().any(|n| n.contains("serverless functions")));
+    // Hard real time and a must-move requirement rule functions out, so the
+    // note for bursty side jobs must not suggest them.
+    assert!(a.axis(crossroads_domain::Axis::Execution).score("serverless-functions").unwrap().is_excluded());
+    assert!(a.recommendation.hybrid_notes.iter().all(|n| !n.contains("serverless functions")), "{:?}", a.recommendation.hybrid_notes);
 }

@@ -59,7 +59,10 @@ proptest! {
         for point in &base.tipping_points {
             // Re-scoring without the questions the change hides; newly shown ones stay unanswered,
             // so score leniently by assessing only the answered part.
-            let changed = apply(&answers, &point.question, &point.to, &q);
+            let mut changed = apply(&answers, &point.question, &point.to, &q);
+            if let Some(then) = &point.then {
+                changed = apply(&changed, &then.question, &then.answer, &q);
+            }
             let rescored = score_leniently(&q, &changed);
             for change in &point.changes {
                 prop_assert_eq!(&rescored[axis_index(change.axis)], &change.to, "tipping point {:?}", point);
@@ -78,6 +81,19 @@ proptest! {
                 for s in axis.scores.iter().filter(|s| !s.is_excluded()) {
                     prop_assert!(s.total <= axis.score(winner).unwrap().total);
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn no_hybrid_note_suggests_an_excluded_candidate(picks in prop::collection::vec(any::<u64>(), 32)) {
+        let q = questionnaire();
+        let a = assess(&q, &answers_from(&q, &picks)).unwrap();
+        for note in &a.recommendation.hybrid_notes {
+            let rule = q.hybrids.iter().find(|h| &h.note == note).unwrap();
+            for suggested in &rule.suggests {
+                let excluded = a.axes.iter().filter_map(|axis| axis.score(suggested)).any(|s| s.is_excluded());
+                prop_assert!(!excluded, "{} suggests {} which is ruled out", rule.id, suggested);
             }
         }
     }
@@ -155,4 +171,23 @@ fn a_changed_weight_changes_the_fingerprint() {
     let a = Questionnaire::from_toml(SOURCE, "a.toml").unwrap();
     let b = Questionnaire::from_toml(&changed, "b.toml").unwrap();
     assert_ne!(a.fingerprint, b.fingerprint);
+}
+
+/// Every question answered with its last option: data must stay on premises
+/// (functions ruled out) and the load is mixed; no note may still recommend functions.
+#[test]
+fn the_last_option_everywhere_gets_no_note_for_an_excluded_candidate() {
+    let q = questionnaire();
+    let mut answers = Answers::new();
+    for question in &q.questions {
+        if !q.is_visible(question, &answers) {
+            continue;
+        }
+        let last = question.options.last().unwrap().id.clone();
+        let answer = if question.kind == QuestionKind::Multiple { Answer::Many(vec![last]) } else { Answer::One(last) };
+        answers.set(question.id.clone(), answer);
+    }
+    let a = assess(&q, &answers).unwrap();
+    assert!(a.axis(Axis::Execution).score("serverless-functions").unwrap().is_excluded(), "the case the issue names");
+    assert!(a.recommendation.hybrid_notes.iter().all(|n| !n.contains("serverless functions")), "{:?}", a.recommendation.hybrid_notes);
 }

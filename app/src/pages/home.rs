@@ -1,17 +1,21 @@
 //! The landing page: what Crossroads does, where to start, what a result looks like.
 
 use crossroads_domain::guide::GuideLink;
+use crossroads_domain::text::or_list;
+use crossroads_domain::Axis;
 use crate::page::Example;
 use leptos::prelude::*;
 
 #[component]
-pub fn HomePage(examples: Vec<Example>, guide: Vec<GuideLink>) -> impl IntoView {
+pub fn HomePage(examples: Vec<Example>, guide: Vec<GuideLink>, axes: Vec<(Axis, Vec<String>)>) -> impl IntoView {
+    // The candidates come from the questionnaire: a company's own appear here too.
+    let choices: Vec<String> = axes.iter().map(|(_, labels)| format!("{}?", or_list(labels))).collect();
     view! {
         <section class="hero">
             <h1>"Decide how to structure and run your system"</h1>
             <p class="lead">
-                "Monolith, modular monolith or microservices? Serverless functions, managed containers or "
-                "your own servers? Answer a short questionnaire and get a recommendation on both axes, "
+                {choices.join(" ")}
+                " Answer a short questionnaire and get a recommendation on both axes, "
                 "with every point of the score explained."
             </p>
             <p class="actions">
@@ -23,14 +27,12 @@ pub fn HomePage(examples: Vec<Example>, guide: Vec<GuideLink>) -> impl IntoView 
         <section class="home-section" aria-labelledby="how-heading">
             <h2 id="how-heading">"Two questions, not one"</h2>
             <div class="home-grid">
-                <div class="card">
-                    <h3>"How is it organised?"</h3>
-                    <p>"One application, one application split into clear modules, or many independent services."</p>
-                </div>
-                <div class="card">
-                    <h3>"Where does it run?"</h3>
-                    <p>"Event-triggered functions billed per use, containers on a managed platform, or servers you run."</p>
-                </div>
+                {axes.iter().map(|(axis, labels)| view! {
+                    <div class="card">
+                        <h3>{axis.question()}</h3>
+                        <p>{format!("{}.", or_list(labels))}</p>
+                    </div>
+                }).collect_view()}
                 <div class="card">
                     <h3>"Why, exactly?"</h3>
                     <p>"Every answer adds or removes points with a stated reason; hard limits rule options out; the result says which answer would change it."</p>

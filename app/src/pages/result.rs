@@ -9,7 +9,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ResultPage(view: ResultView) -> impl IntoView {
     let outdated = view.is_outdated();
-    let ResultView { result, share_url, current_version, rescored, created_by_you, .. } = view;
+    let ResultView { result, share_url, current_version, rescored, created_by_you, can_delete, .. } = view;
     let snapshot = result.snapshot.clone();
     let a = &snapshot.assessment;
     let rec = a.recommendation.clone();
@@ -75,6 +75,12 @@ pub fn ResultPage(view: ResultView) -> impl IntoView {
                     <p class="meta">
                         {format!("Result {id} · questionnaire version {} · created {}", result.questionnaire_version, result.created_at)}
                     </p>
+                    {can_delete.then(|| view! {
+                        <form method="post" action=format!("/r/{id}/delete") class="stack danger">
+                            <label class="check"><input type="checkbox" name="confirm" value="yes" required/>" Delete this result for good (you created it in this browser; its link will say it was deleted)"</label>
+                            <div class="actions"><button type="submit" class="secondary">"Delete"</button></div>
+                        </form>
+                    })}
                 </section>
             </div>
 

@@ -14,8 +14,9 @@ mod decisions;
 mod members;
 mod results;
 
-pub use decisions::{Decision, Event};
+pub use decisions::{hash_token, new_token, Decision, Event};
 pub use members::{Joined, Member, Submitted};
+pub use results::{Custody, Deletion, Standing};
 
 use crate::startup::StartupError;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -129,6 +130,23 @@ impl Database {
             Ok::<i64, StorageError>(row.try_get("n")?)
         };
         Ok(Counts { results: count("assessments").await?, decisions: count("decisions").await?, members: count("decision_members").await? })
+    }
+
+    /// A consistent copy of a SQLite database in `file`, taken while the
+    /// server runs (`VACUUM INTO`). PostgreSQL has its own tools.
+    pub async fn backup(&self, file: &std::path::Path) -> Result<(), String> {
+        if self.backend != Backend::Sqlite {
+            return Err("backup copies SQLite databases; for PostgreSQL use pg_dump (see the README)".into());
+        }
+        if file.exists() {
+            return Err(format!("{} exists already; name a new file", file.display()));
+        }
+        sqlx::query("VACUUM INTO $1")
+            .bind(file.to_string_lossy().to_string())
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
+            .map_err(|e| format!("cannot write {}: {e}", file.display()))
     }
 
     /// True when the database answers a trivial query.

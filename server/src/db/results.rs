@@ -2,7 +2,8 @@
 //! Results are only ever inserted.
 
 use super::{Database, StorageError};
-use crate::ids;
+use super::decisions::{hash_token, is_token};
+use crate::{clock, ids};
 use crossroads_domain::StoredResult;
 use sqlx::{AnyPool, Row};
 use tokio::sync::{mpsc, oneshot};
@@ -12,8 +13,39 @@ use tokio::sync::{mpsc, oneshot};
 /// after its row is durably committed.
 pub(super) type Writer = mpsc::Sender<Pending>;
 
-/// A result to store, who created it (when signed in), and whom to tell.
-pub(super) type Pending = (StoredResult, Option<String>, oneshot::Sender<Result<(), StorageError>>);
+/// A result to store, who may remove it, and whom to tell.
+pub(super) type Pending = (StoredResult, Custody, oneshot::Sender<Result<(), StorageError>>);
+
+/// Who stands behind a new result.
+#[derive(Clone, Debug, Default)]
+pub struct Custody {
+    /// The signed-in creator, shown to them alone.
+    pub created_by: Option<String>,
+    /// The SHA-256 of the token that lets its creator delete it.
+    pub delete_token_hash: Option<String>,
+    /// Never removed by retention (the home page's examples).
+    pub kept: bool,
+}
+
+/// What a result page must know before answering.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Standing {
+    /// The signed-in creator, if any.
+    pub created_by: Option<String>,
+    /// Deleted by its creator: the link answers 410 Gone.
+    pub deleted: bool,
+}
+
+/// What came of a request to delete a result.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Deletion {
+    Deleted,
+    /// Deleted before.
+    Gone,
+    /// The token does not fit (or the result has none).
+    Refused,
+    Missing,
+}
 
 pub(super) fn start_writer(pool: AnyPool) -> Writer {
     let (writer, queue) = mpsc::channel(4096);
@@ -33,7 +65,7 @@ async fn write_batches(pool: AnyPool, mut queue: mpsc::Receiver<Pending>) {
                 Err(_) => break,
             }
         }
-        match insert_all(&pool, batch.iter().map(|(r, by, _)| (r, by.as_deref()))).await {
+        match insert_all(&pool, batch.iter().map(|(r, custody, _)| (r, custody))).await {
             Ok(()) => {
                 for (_, _, reply) in batch {
                     let _ = reply.send(Ok(()));
@@ -41,28 +73,30 @@ async fn write_batches(pool: AnyPool, mut queue: mpsc::Receiver<Pending>) {
             }
             // One bad row must not fail the others: retry them one by one.
             Err(_) => {
-                for (result, by, reply) in batch {
-                    let _ = reply.send(insert_all(&pool, std::iter::once((&result, by.as_deref()))).await);
+                for (result, custody, reply) in batch {
+                    let _ = reply.send(insert_all(&pool, std::iter::once((&result, &custody))).await);
                 }
             }
         }
     }
 }
 
-async fn insert_all<'a>(pool: &AnyPool, results: impl Iterator<Item = (&'a StoredResult, Option<&'a str>)>) -> Result<(), StorageError> {
+async fn insert_all<'a>(pool: &AnyPool, results: impl Iterator<Item = (&'a StoredResult, &'a Custody)>) -> Result<(), StorageError> {
     let mut tx = pool.begin().await?;
-    for (result, created_by) in results {
+    for (result, custody) in results {
         let snapshot = serde_json::to_string(&result.snapshot)?;
         sqlx::query(
-            "INSERT INTO assessments (id, questionnaire_version, questionnaire_hash, result_json, created_at, created_by)
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO assessments (id, questionnaire_version, questionnaire_hash, result_json, created_at, created_by, delete_token_hash, kept)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(&result.id)
         .bind(&result.questionnaire_version)
         .bind(&result.questionnaire_fingerprint)
         .bind(snapshot)
         .bind(&result.created_at)
-        .bind(created_by)
+        .bind(&custody.created_by)
+        .bind(&custody.delete_token_hash)
+        .bind(i64::from(custody.kept))
         .execute(&mut *tx)
         .await?;
     }
@@ -71,11 +105,10 @@ async fn insert_all<'a>(pool: &AnyPool, results: impl Iterator<Item = (&'a Store
 }
 
 impl Database {
-    /// Stores a new result, with who created it when someone is signed in.
-    /// Returns only once the row is durably committed.
-    pub async fn insert(&self, result: &StoredResult, created_by: Option<&str>) -> Result<(), StorageError> {
+    /// Stores a new result. Returns only once the row is durably committed.
+    pub async fn insert(&self, result: &StoredResult, custody: Custody) -> Result<(), StorageError> {
         let (reply, answer) = oneshot::channel();
-        self.writer.send((result.clone(), created_by.map(str::to_string), reply)).await.map_err(|_| StorageError::WriterGone)?;
+        self.writer.send((result.clone(), custody, reply)).await.map_err(|_| StorageError::WriterGone)?;
         answer.await.map_err(|_| StorageError::WriterGone)?
     }
 
@@ -84,7 +117,7 @@ impl Database {
             return Ok(None);
         }
         let row = sqlx::query(
-            "SELECT id, questionnaire_version, questionnaire_hash, result_json, created_at FROM assessments WHERE id = $1",
+            "SELECT id, questionnaire_version, questionnaire_hash, result_json, created_at FROM assessments WHERE id = $1 AND deleted_at IS NULL",
         )
         .bind(id)
         .fetch_optional(&self.pool)
@@ -100,13 +133,74 @@ impl Database {
         }))
     }
 
-    /// Who created result `id`, if it was created signed in.
-    pub async fn created_by(&self, id: &str) -> Result<Option<String>, StorageError> {
+    /// Whether result `id` exists, was deleted, and who created it: what a
+    /// page must know before it may answer from a cache.
+    pub async fn standing(&self, id: &str) -> Result<Option<Standing>, StorageError> {
         if !ids::is_valid(id) {
             return Ok(None);
         }
-        let row = sqlx::query("SELECT created_by FROM assessments WHERE id = $1").bind(id).fetch_optional(&self.pool).await?;
-        Ok(row.map(|r| r.try_get::<Option<String>, _>("created_by")).transpose()?.flatten())
+        let row = sqlx::query("SELECT created_by, deleted_at FROM assessments WHERE id = $1").bind(id).fetch_optional(&self.pool).await?;
+        row.map(|r| {
+            Ok(Standing {
+                created_by: r.try_get("created_by")?,
+                deleted: r.try_get::<Option<String>, _>("deleted_at")?.is_some(),
+            })
+        })
+        .transpose()
+    }
+
+    /// Deletes result `id` if `token` is its delete token: its content goes,
+    /// its id stays so that its link answers 410 Gone; a team leaves it out.
+    pub async fn delete_result(&self, id: &str, token: &str) -> Result<Deletion, StorageError> {
+        if !ids::is_valid(id) {
+            return Ok(Deletion::Missing);
+        }
+        let row = sqlx::query("SELECT delete_token_hash, deleted_at FROM assessments WHERE id = $1").bind(id).fetch_optional(&self.pool).await?;
+        let Some(row) = row else { return Ok(Deletion::Missing) };
+        if row.try_get::<Option<String>, _>("deleted_at")?.is_some() {
+            return Ok(Deletion::Gone);
+        }
+        let expected: Option<String> = row.try_get("delete_token_hash")?;
+        if !is_token(token) || expected.as_deref() != Some(hash_token(token).as_str()) {
+            return Ok(Deletion::Refused);
+        }
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE decision_members SET assessment_id = NULL WHERE assessment_id = $1").bind(id).execute(&mut *tx).await?;
+        sqlx::query("UPDATE decisions SET revision = revision + 1 WHERE id IN (SELECT decision_id FROM decision_members WHERE assessment_id = $1)")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE assessments SET result_json = '{}', created_by = NULL, delete_token_hash = NULL, deleted_at = $1 WHERE id = $2")
+            .bind(clock::now_rfc3339())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(Deletion::Deleted)
+    }
+
+    /// Results created before `cutoff` (RFC 3339) that no open decision uses
+    /// and that are not kept: how many, and with `dry_run` false, removed.
+    pub async fn purge(&self, cutoff: &str, dry_run: bool) -> Result<i64, StorageError> {
+        const EXPIRED: &str = "created_at < $1 AND kept = 0 AND id NOT IN (
+            SELECT m.assessment_id FROM decision_members m JOIN decisions d ON d.id = m.decision_id
+            WHERE d.closed = 0 AND m.assessment_id IS NOT NULL)";
+        let mut tx = self.pool.begin().await?;
+        let count: i64 = sqlx::query(&format!("SELECT COUNT(*) AS n FROM assessments WHERE {EXPIRED}")).bind(cutoff).fetch_one(&mut *tx).await?.try_get("n")?;
+        if dry_run || count == 0 {
+            tx.rollback().await?;
+            return Ok(count);
+        }
+        // Closed decisions keep their members; the expired answers leave them.
+        sqlx::query(&format!(
+            "UPDATE decision_members SET assessment_id = NULL WHERE assessment_id IN (SELECT id FROM assessments WHERE {EXPIRED})"
+        ))
+        .bind(cutoff)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(&format!("DELETE FROM assessments WHERE {EXPIRED}")).bind(cutoff).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(count)
     }
 
     pub async fn count(&self) -> Result<i64, StorageError> {

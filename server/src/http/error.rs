@@ -37,6 +37,9 @@ pub enum AppError {
     Unauthorised(String),
     #[error("forbidden: {0}")]
     Forbidden(String),
+    /// It was here and was removed on purpose (a result its creator deleted).
+    #[error("gone: {0}")]
+    Gone(String),
     /// The request conflicts with the current state (a closed or full decision).
     #[error("{title}: {detail}")]
     Conflict { title: String, detail: String, link: Option<(String, String)> },
@@ -60,6 +63,7 @@ impl AppError {
             AppError::Unauthorised(_) => StatusCode::UNAUTHORIZED,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::Conflict { .. } => StatusCode::CONFLICT,
+            AppError::Gone(_) => StatusCode::GONE,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
@@ -71,6 +75,7 @@ impl AppError {
             AppError::BadRequest { title, .. } | AppError::Invalid { title, .. } | AppError::Conflict { title, .. } => title,
             AppError::Unauthorised(_) => "Sign in first",
             AppError::Forbidden(_) => "Not allowed",
+            AppError::Gone(_) => "Deleted",
             AppError::TooManyRequests(_) => "Too many changes",
             AppError::Unavailable(_) => "Try again in a moment",
         }
@@ -81,6 +86,7 @@ impl AppError {
             AppError::NotFound(detail)
             | AppError::Unauthorised(detail)
             | AppError::Forbidden(detail)
+            | AppError::Gone(detail)
             | AppError::Unavailable(detail) => detail.clone(),
             AppError::BadRequest { detail, .. } | AppError::Invalid { detail, .. } | AppError::Conflict { detail, .. } => {
                 detail.clone()

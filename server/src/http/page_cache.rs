@@ -37,6 +37,16 @@ impl PageCache {
         self.pages.lock().unwrap_or_else(|e| e.into_inner()).put(key, html);
     }
 
+    /// Drops every kept copy of result `id`'s page (it was deleted).
+    pub fn forget_result(&self, id: &str) {
+        let prefix = format!("result:{id}:");
+        let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
+        let keys: Vec<String> = pages.iter().map(|(k, _)| k.clone()).filter(|k| k.starts_with(&prefix)).collect();
+        for key in keys {
+            pages.pop(&key);
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.pages.lock().unwrap_or_else(|e| e.into_inner()).len()
     }

@@ -3,8 +3,9 @@
 
 use crate::assess::{self, CreateError};
 use crate::http::error::{FieldProblem, Problem};
+use crate::db::Deletion;
 use crate::http::AppError;
-use crate::membership;
+use crate::{membership, results};
 use crate::state::AppState;
 use crate::team_view::team_view;
 use axum::body::Bytes;
@@ -19,7 +20,7 @@ use utoipa::{OpenApi, ToSchema};
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Crossroads API", description = "Score answers and read stored results."),
-    paths(questionnaire, create_assessment, get_assessment, get_decision),
+    paths(questionnaire, create_assessment, get_assessment, delete_assessment, get_decision),
     components(schemas(CreateAssessment, Created, Problem, FieldProblem))
 )]
 pub struct ApiDoc;
@@ -36,6 +37,9 @@ pub struct CreateAssessment {
 pub struct Created {
     pub id: String,
     pub url: String,
+    /// Lets whoever created the result delete it (`DELETE /api/v1/assessments/{id}`
+    /// with `Authorization: Bearer <token>`). Given once; keep it secret.
+    pub delete_token: String,
     /// The stored result: recommendation, scores with every term, exclusions, tipping points.
     #[schema(value_type = Object)]
     pub result: StoredResult,
@@ -73,11 +77,11 @@ pub async fn create_assessment(State(state): State<AppState>, headers: HeaderMap
     })?;
     let creator = state.sign_in.identity(&headers).map(|identity| identity.user);
     match assess::create(&state, &request.answers, creator.as_deref()).await {
-        Ok(result) => {
+        Ok(assess::Created { result, delete_token }) => {
             let url = format!("{}/r/{}", state.config.base_url(), result.id);
             let location = format!("/api/v1/assessments/{}", result.id);
-            Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(Created { id: result.id.clone(), url, result }))
-                .into_response())
+            let body = Created { id: result.id.clone(), url, delete_token, result };
+            Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(body)).into_response())
         }
         Err(CreateError::Invalid(errors)) => Err(AppError::Invalid {
             title: "The answers are not valid".into(),
@@ -104,14 +108,16 @@ pub async fn create_assessment(State(state): State<AppState>, headers: HeaderMap
     responses(
         (status = 200, description = "The stored result", body = Object),
         (status = 404, description = "No such result", body = Problem, content_type = "application/problem+json"),
+        (status = 410, description = "Deleted by its creator", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "Storage unavailable; retry after the Retry-After delay", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn get_assessment(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
-    let result = state.db.get(&id).await?.ok_or_else(|| AppError::NotFound(format!("There is no result “{id}”.")))?;
+    let result = results::stored(&state, &id).await?;
     // Who created it is told to that person only.
     if let Some(me) = state.sign_in.identity(&headers) {
-        if state.db.created_by(&id).await?.as_deref() == Some(me.user.as_str()) {
+        let creator = state.db.standing(&id).await?.and_then(|standing| standing.created_by);
+        if creator.as_deref() == Some(me.user.as_str()) {
             let mut body = serde_json::to_value(&result).map_err(|e| AppError::Unavailable(e.to_string()))?;
             body["created_by"] = serde_json::Value::String(me.user);
             return Ok(Json(body).into_response());
@@ -151,6 +157,36 @@ pub async fn get_decision(State(state): State<AppState>, Path(id): Path<String>,
         "team": view.team,
     }))
     .into_response())
+}
+
+/// Deletes a result; only its creator holds the token (`Authorization: Bearer <delete_token>`).
+#[utoipa::path(
+    delete,
+    path = "/api/v1/assessments/{id}",
+    params(("id" = String, Path, description = "The result id (12 characters)")),
+    responses(
+        (status = 204, description = "Deleted: its link now answers 410 Gone"),
+        (status = 403, description = "No token, or not this result's", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such result", body = Problem, content_type = "application/problem+json"),
+        (status = 410, description = "Deleted before", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn delete_assessment(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default()
+        .trim();
+    match state.db.delete_result(&id, token).await? {
+        Deletion::Deleted => {
+            state.pages.forget_result(&id);
+            Ok(StatusCode::NO_CONTENT.into_response())
+        }
+        Deletion::Gone => Err(results::gone(&id)),
+        Deletion::Refused => Err(AppError::Forbidden("Only the result's creator may delete it: send its delete token as a bearer token.".into())),
+        Deletion::Missing => Err(AppError::NotFound(format!("There is no result “{id}”."))),
+    }
 }
 
 pub async fn openapi() -> Response {

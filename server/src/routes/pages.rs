@@ -3,13 +3,16 @@
 use crate::http::{etag, render, AppError};
 use crate::state::AppState;
 use app::Page;
+use crossroads_domain::Axis;
 use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::Request;
 use axum::response::Response;
 
 pub async fn home(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let page = || Page::Home { examples: state.examples.to_vec(), guide: state.content.guide.nav() };
+    let questionnaire = &state.content.questionnaire;
+    let axes = Axis::ALL.iter().map(|&axis| (axis, questionnaire.candidates_on(axis).map(|c| c.label.clone()).collect())).collect();
+    let page = || Page::Home { examples: state.examples.to_vec(), guide: state.content.guide.nav(), axes };
     render::shared_page(&state, "home".into(), page, req).await
 }
 

@@ -15,7 +15,7 @@ use axum::Router;
 /// `/pkg/*`: content-hashed names, so a file never changes under its name and
 /// may be cached forever. Precompressed `.br` / `.gz` siblings are preferred.
 pub fn hashed_assets(state: &AppState) -> Router<AppState> {
-    let dir = state.config.site_root.join("pkg");
+    let dir = state.site_root.join("pkg");
     let cache: &'static str = if state.leptos.hash_files {
         "public, max-age=31536000, immutable"
     } else {
@@ -39,7 +39,7 @@ pub async fn file_or_not_found(State(state): State<AppState>, req: Request<Body>
             .uri(req.uri().clone())
             .body(Body::empty())
             .expect("a request built from a valid request");
-        let serve = ServeDir::new(&state.config.site_root)
+        let serve = ServeDir::new(&state.site_root)
             .append_index_html_on_directories(false)
             .oneshot(probe)
             .await;

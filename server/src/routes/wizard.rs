@@ -114,10 +114,15 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Byt
     let member = membership::answering_for(&state, &headers).await?;
     let creator = state.sign_in.identity(&headers).map(|identity| identity.user);
     match assess::create(&state, &answers, creator.as_deref()).await {
-        Ok(result) => match member {
-            Some((decision, member)) => membership::record_submission(&state, &decision, &member, &result.id).await,
-            None => Ok(see_other(&format!("/r/{}", result.id), None)),
-        },
+        Ok(created) => {
+            let id = created.result.id.clone();
+            let mut response = match member {
+                Some((decision, member)) => membership::record_submission(&state, &decision, &member, &id).await?,
+                None => see_other(&format!("/r/{id}"), None),
+            };
+            response.headers_mut().append(header::SET_COOKIE, cookies::result_owner(&id, &created.delete_token));
+            Ok(response)
+        }
         Err(CreateError::Invalid(errors)) => {
             let errors = errors.0.iter().map(|e| (e.question().to_string(), describe(e))).collect();
             let req = request_like(&headers, "/wizard/review");

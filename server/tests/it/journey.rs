@@ -84,12 +84,12 @@ async fn skip_logic_shows_a_question_only_when_its_condition_holds() {
     let tag = &html[at..at + html[at..].find('>').unwrap()];
     assert!(tag.split_whitespace().any(|attribute| attribute == "hidden" || attribute.starts_with("hidden=")), "{tag}");
     // Answering the workload step with a steady load makes the follow-up required.
-    let body = "q.load_shape=steady&q.scaling_differences=alike&q.latency=tolerant&q.state=stateless&q.deployment=together&nav=next";
+    let body = "q.load_shape=steady&q.scaling_differences=alike&q.latency=tolerant&q.availability=tolerant&q.state=stateless&q.deployment=together&nav=next";
     let (status, response) = app.send(post_form("/wizard/workload", body.into(), None)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body_text(response).await.contains("q-steady_volume-error"));
     // A variable load does not ask it.
-    let body = "q.load_shape=variable&q.scaling_differences=alike&q.latency=tolerant&q.state=stateless&q.deployment=together&nav=next";
+    let body = "q.load_shape=variable&q.scaling_differences=alike&q.latency=tolerant&q.availability=tolerant&q.state=stateless&q.deployment=together&nav=next";
     let (status, _) = app.send(post_form("/wizard/workload", body.into(), None)).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
 }

@@ -1,13 +1,16 @@
 //! Integration tests: the real router, in-process, with throwaway databases.
 //! One test binary (one link) for all of them.
 
+mod adapting;
 mod foundation;
 mod guide;
 mod guide_coverage;
 mod hardening;
+mod originality;
 mod journey;
 mod pinning;
 mod proxy;
+mod removal;
 mod scale_out;
 mod support;
 mod team;

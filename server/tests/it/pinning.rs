@@ -15,8 +15,9 @@ async fn a_result_renders_identically_after_the_questionnaire_changes() {
     let data = tempfile::tempdir().unwrap();
     let config = Config::for_tests(content.path().to_path_buf(), data.path());
     let state = AppState::load(config.clone()).await.unwrap();
+    let version = state.content.questionnaire.version.clone();
     let router = crossroads_server::routes::router(state);
-    let answers = r#"{"answers":{"stage":"new","lifetime":"experiment","complexity":"simple","growth":"stable","teams":"one","team_size":"small","ops":"none","experience":"none","tech_diversity":"one_stack","load_shape":"variable","scaling_differences":"alike","latency":"tolerant","state":"stateless","deployment":"together","budget":"tight","cost_model":["usage"],"lock_in":"comfortable","compliance":"none","runtime":"mainstream","legacy":"none","time_to_market":"urgent","control":"hands_off","ecosystem":"important","tech_debt":"simplicity","risk":"moderate"}}"#;
+    let answers = r#"{"answers":{"stage":"new","lifetime":"experiment","complexity":"simple","growth":"stable","teams":"one","team_size":"small","ops":"none","experience":"none","tech_diversity":"one_stack","load_shape":"variable","scaling_differences":"alike","latency":"tolerant","availability":"tolerant","state":"stateless","deployment":"together","budget":"tight","cost_model":["usage"],"lock_in":"comfortable","compliance":"none","runtime":"mainstream","legacy":"none","time_to_market":"urgent","control":"hands_off","ecosystem":"important","tech_debt":"simplicity","risk":"moderate"}}"#;
     let req = Request::post("/api/v1/assessments").header(header::CONTENT_TYPE, "application/json").body(Body::from(answers)).unwrap();
     let response = tower::ServiceExt::oneshot(router.clone(), req).await.unwrap();
     assert_eq!(response.status(), StatusCode::CREATED);
@@ -27,7 +28,7 @@ async fn a_result_renders_identically_after_the_questionnaire_changes() {
     // New questionnaire: a weight changes and the version is bumped.
     let path = content.path().join("questionnaire.toml");
     let source = std::fs::read_to_string(&path).unwrap()
-        .replace("version = \"2026.11.1\"", "version = \"2099.1.0\"")
+        .replace(&format!("version = \"{version}\""), "version = \"2099.1.0\"")
         .replace("{ candidate = \"monolith\", points = 3, because = \"An experiment needs speed and simplicity, not structure.\" }",
                  "{ candidate = \"monolith\", points = -9, because = \"Changed weight.\" }");
     std::fs::write(&path, source).unwrap();
@@ -41,7 +42,7 @@ async fn a_result_renders_identically_after_the_questionnaire_changes() {
     };
     // Everything below the header (chart, scores, tipping points, answers) must be identical.
     let body = |html: String| html[html.find("<div class=\"result-grid\"").unwrap()..].to_string();
-    assert!(after.contains("version 2026.11.1"));
+    assert!(after.contains(&format!("version {version}")));
     assert!(after.contains("the current version is 2099.1.0"));
     assert_eq!(body(main(&before)), body(main(&after)), "the result itself is unchanged");
     assert!(!before.contains("the current version is"));

@@ -5,7 +5,7 @@
 pub const STARTUP: &[(&str, &str)] = &[
     ("stage", "new"), ("lifetime", "long"), ("complexity", "moderate"), ("growth", "steady"),
     ("teams", "one"), ("team_size", "small"), ("ops", "none"), ("experience", "none"), ("tech_diversity", "one_stack"),
-    ("load_shape", "variable"), ("scaling_differences", "alike"), ("latency", "tolerant"), ("state", "stateless"),
+    ("load_shape", "variable"), ("scaling_differences", "alike"), ("latency", "tolerant"), ("availability", "tolerant"), ("state", "stateless"),
     ("deployment", "together"), ("budget", "tight"), ("cost_model", "usage"), ("lock_in", "comfortable"),
     ("compliance", "none"), ("runtime", "mainstream"), ("legacy", "none"), ("time_to_market", "urgent"),
     ("control", "hands_off"), ("ecosystem", "important"), ("tech_debt", "simplicity"), ("risk", "moderate"),

@@ -1,0 +1,120 @@
+//! The questionnaire compiled to indexes and bitmasks, so that re-scoring every
+//! alternative answer (for tipping points) stays cheap. It applies the same
+//! skip logic and ranking as the engine, on numbers instead of names.
+
+use crate::answer::Answers;
+use crate::candidate::Axis;
+use crate::questionnaire::Questionnaire;
+use crate::rank::rank;
+
+/// Buffers one re-scoring fills: totals per candidate, the selection that
+/// counted per question, and whether each question was shown.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    pub totals: Vec<i32>,
+    pub effective: Vec<u64>,
+    pub shown: Vec<bool>,
+}
+
+/// The questionnaire as indexes and bitmasks, for fast re-scoring.
+pub(crate) struct Compiled {
+    axis_of: Vec<Axis>,
+    questions: Vec<CompiledQuestion>,
+}
+
+struct CompiledQuestion {
+    /// (earlier question index, bitmask of options): all must hold.
+    conditions: Vec<(usize, u64)>,
+    /// Per option: points per candidate, and a bitmask of excluded candidates.
+    options: Vec<(Vec<i32>, u64)>,
+}
+
+impl Compiled {
+    pub(crate) fn new(q: &Questionnaire) -> Self {
+        let candidate_index = |id: &str| q.candidates.iter().position(|c| c.id == id);
+        let questions = q
+            .questions
+            .iter()
+            .map(|question| CompiledQuestion {
+                conditions: question
+                    .show_if
+                    .iter()
+                    .filter_map(|c| {
+                        let index = q.question_index(&c.question)?;
+                        let target = &q.questions[index];
+                        let mask = c.any_of.iter().filter_map(|o| target.option_index(o)).fold(0u64, |m, i| m | 1 << i);
+                        Some((index, mask))
+                    })
+                    .collect(),
+                options: question
+                    .options
+                    .iter()
+                    .map(|option| {
+                        let mut points = vec![0; q.candidates.len()];
+                        for p in &option.points {
+                            if let Some(i) = candidate_index(&p.candidate) {
+                                points[i] += p.points;
+                            }
+                        }
+                        let excluded = option
+                            .excludes
+                            .iter()
+                            .filter_map(|c| candidate_index(&c.candidate))
+                            .fold(0u64, |m, i| m | 1 << i);
+                        (points, excluded)
+                    })
+                    .collect(),
+            })
+            .collect();
+        Compiled { axis_of: q.candidates.iter().map(|c| c.axis).collect(), questions }
+    }
+
+    /// Answers as one option bitmask per question.
+    pub(crate) fn selections(&self, q: &Questionnaire, answers: &Answers) -> Vec<u64> {
+        q.questions
+            .iter()
+            .map(|question| match answers.get(&question.id) {
+                Some(answer) => answer
+                    .selected()
+                    .iter()
+                    .filter_map(|o| question.option_index(o))
+                    .fold(0u64, |m, i| m | 1 << i),
+                None => 0,
+            })
+            .collect()
+    }
+
+    /// The winning candidate index per axis, applying skip logic in order.
+    /// `scratch` is reused between calls, and tells which questions were shown.
+    pub(crate) fn winners(&self, selections: &[u64], scratch: &mut Scratch) -> [Option<usize>; 2] {
+        let Scratch { totals, effective, shown } = scratch;
+        totals.clear();
+        totals.resize(self.axis_of.len(), 0);
+        effective.clear();
+        shown.clear();
+        let mut excluded = 0u64;
+        for (qi, question) in self.questions.iter().enumerate() {
+            let visible = question.conditions.iter().all(|&(dep, mask)| effective[dep] & mask != 0);
+            let selection = if visible { selections[qi] } else { 0 };
+            effective.push(selection);
+            shown.push(visible);
+            let mut bits = selection;
+            while bits != 0 {
+                let oi = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let (points, excludes) = &question.options[oi];
+                for (t, p) in totals.iter_mut().zip(points) {
+                    *t += p;
+                }
+                excluded |= excludes;
+            }
+        }
+        Axis::ALL.map(|axis| {
+            let on_axis = self.axis_of.iter().enumerate().filter(|(_, a)| **a == axis);
+            let indexes: Vec<usize> = on_axis.map(|(i, _)| i).collect();
+            let (best, _) = rank(indexes.iter().map(|&i| (totals[i], excluded & (1 << i) != 0)));
+            best.map(|b| indexes[b])
+        })
+    }
+}
+
