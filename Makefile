@@ -79,6 +79,7 @@ bench: setup build
 	cd end2end && $(SERVER_ENV) node bench.mjs
 	cargo bench -p crossroads-domain --bench scoring
 	cargo bench -p server --bench guide
+	cargo bench -p server --bench card
 
 FUZZ_SECONDS ?= 600
 FUZZ_TARGETS := answers questionnaire

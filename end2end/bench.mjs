@@ -125,6 +125,7 @@ const targets = [
   ['wizard step', `${base}/wizard/workload`],
   ['stored result page', `${base}/r/${created.id}`],
   ['team page, 20 members answered', `${base}/t/${teamId}`],
+  ['result share card (PNG, kept)', `${base}/r/${created.id}/card.png`],
   ['POST /api/v1/assessments', `${base}/api/v1/assessments`, postScript],
 ];
 const rows = [];
@@ -181,8 +182,8 @@ for (const r of rows) {
   lines.push(`| ${r.name} | ${r.rps.toFixed(0)} | ${(r.rps / baseline * 100).toFixed(0)}% | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${b[0]} | ${b[1]} | ${r.errors + (r.below ? r.below.errors : 0)} |`);
 }
 const check = (ok) => (ok ? 'ok' : 'MISSED');
-const guide = rows[1], wizard = rows[2], result = rows[3], teamPage = rows[4], create = rows[5];
-const below = rows.slice(0, 5).map((r) => r.below.p99);
+const guide = rows[1], wizard = rows[2], result = rows[3], teamPage = rows[4], card = rows[5], create = rows[6];
+const below = rows.slice(0, 6).map((r) => r.below.p99);
 lines.push('');
 lines.push('| Measure | Value | Budget | |');
 lines.push('|---|---:|---:|---|');
@@ -190,6 +191,7 @@ lines.push(`| guide page / B | ${(guide.rps / baseline * 100).toFixed(0)}% | >= 
 lines.push(`| stored result page / B | ${(result.rps / baseline * 100).toFixed(0)}% | >= 20% | ${check(result.rps / baseline >= 0.2)} |`);
 lines.push(`| wizard step / B | ${(wizard.rps / baseline * 100).toFixed(0)}% | >= 40% | ${check(wizard.rps / baseline >= 0.4)} |`);
 lines.push(`| team page, 20 members answered / B | ${(teamPage.rps / baseline * 100).toFixed(0)}% | >= 30% | ${check(teamPage.rps / baseline >= 0.3)} |`);
+lines.push(`| result share card, kept / stored result page | ${(card.rps / result.rps * 100).toFixed(0)}% | >= 80% (page speed) | ${check(card.rps / result.rps >= 0.8)} |`);
 lines.push(`| creating results (durable commits) | ${create.rps.toFixed(0)}/s | >= 2,000/s | ${check(create.rps >= 2000)} |`);
 lines.push(`| worst p99 of the GET routes, ${CONNECTIONS} connections at ${BELOW * 100}% of saturation | ${Math.max(...below).toFixed(2)} ms | <= 5 ms | ${check(Math.max(...below) <= 5)} |`);
 lines.push(`| hydration bundle (wasm + JS), brotli, every page | ${kb(bundle.br)} (raw ${kb(bundle.raw)}, gzip ${kb(bundle.gz)}) | <= 100 KB | ${check(bundle.br <= 100 * 1024)} |`);

@@ -6,6 +6,7 @@
 //! they never compute scores. Interactive parts are Leptos *islands*, the only code
 //! shipped to the browser as wasm.
 
+pub mod controls;
 pub mod islands;
 pub mod page;
 pub mod pages;

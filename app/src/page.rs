@@ -16,6 +16,15 @@ pub struct Head {
     pub description: String,
     /// Absolute URL of this page, built from the configured public base URL.
     pub canonical_url: String,
+    /// The picture a shared link unfurls with, if the page has one.
+    pub image: Option<Image>,
+}
+
+/// A share card: absolute URL and a text alternative.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Image {
+    pub url: String,
+    pub alt: String,
 }
 
 /// An example result listed on the home page.
@@ -57,6 +66,7 @@ impl Page {
                     axes.iter().map(|(_, labels)| or_list(&lower_all(labels))).collect::<Vec<_>>().join(", on ")
                 ),
                 canonical_url: format!("{base_url}/"),
+                image: None,
             },
             Page::GuideIndex { .. } => Head {
                 title: "Guide — Crossroads".into(),
@@ -64,11 +74,16 @@ impl Page {
                               and how to choose: the background to every question Crossroads asks."
                     .into(),
                 canonical_url: format!("{base_url}/guide"),
+                image: None,
             },
             Page::Guide(view) => Head {
                 title: format!("{} — Crossroads guide", view.page.title),
                 description: view.page.summary.clone(),
                 canonical_url: format!("{base_url}/guide/{}", view.page.slug),
+                image: Some(Image {
+                    url: format!("{base_url}/guide/{}/card.png", view.page.slug),
+                    alt: format!("Crossroads guide: {}. {}", view.page.title, view.page.summary),
+                }),
             },
             Page::Wizard(view) => Head {
                 title: match view.model.sections.get(view.step) {
@@ -77,6 +92,7 @@ impl Page {
                 },
                 description: "A step-by-step questionnaire about your team, workload and constraints.".into(),
                 canonical_url: format!("{base_url}{}", view.model.step_path(view.step)),
+                image: None,
             },
             Page::Result(view) => {
                 let a = &view.result.snapshot.assessment;
@@ -94,6 +110,10 @@ impl Page {
                 }
                 Head {
                     title: format!("{} — Crossroads result", a.recommendation.headline),
+                    image: Some(Image {
+                        url: format!("{}/card.png", view.share_url),
+                        alt: format!("Recommendation: {}, shown on a grid of the two axes with the winner highlighted.", a.recommendation.headline),
+                    }),
                     description,
                     canonical_url: view.share_url.clone(),
                 }
@@ -102,6 +122,7 @@ impl Page {
                 title: "Decide as a team — Crossroads".into(),
                 description: "Several people answer; Crossroads shows the team's recommendation and where you disagree.".into(),
                 canonical_url: format!("{base_url}/t/new"),
+                image: None,
             },
             Page::Team(view) => Head {
                 title: format!("{} — team decision — Crossroads", view.decision.title),
@@ -110,21 +131,31 @@ impl Page {
                     None => "Join the team decision and answer the questionnaire.".into(),
                 },
                 canonical_url: view.member_url.clone(),
+                image: Some(Image {
+                    url: format!("{}/card.png", view.member_url),
+                    alt: match &view.team {
+                        Some(t) => format!("Team decision “{}”: {}", view.decision.title, t.assessment.recommendation.headline),
+                        None => format!("Team decision “{}”: waiting for the first answers", view.decision.title),
+                    },
+                }),
             },
             Page::TeamOwner(view) => Head {
                 title: format!("Manage “{}” — Crossroads", view.decision.title),
                 description: "Owner controls for a team decision.".into(),
                 canonical_url: format!("{base_url}/t/{}", view.decision.id),
+                image: None,
             },
             Page::Message { title, body, .. } => Head {
                 title: format!("{title} — Crossroads"),
                 description: body.clone(),
                 canonical_url: format!("{base_url}/"),
+                image: None,
             },
             Page::NotFound { path } => Head {
                 title: "Page not found — Crossroads".into(),
                 description: "This address does not lead to a Crossroads page.".into(),
                 canonical_url: format!("{base_url}{path}"),
+                image: None,
             },
         }
     }

@@ -1,6 +1,6 @@
 //! The HTML document around every page.
 
-use crate::islands::ThemeToggle;
+use crate::controls::{ThemeToggle, PAGE_SCRIPT};
 use crate::page::Page;
 use crate::pages;
 use leptos::prelude::*;
@@ -19,6 +19,9 @@ pub struct NonceSlot(pub std::sync::Arc<std::sync::OnceLock<String>>);
 /// `viewer` is the signed-in person's name, shown in the header bar.
 pub fn shell(options: LeptosOptions, page: Page, base_url: String, viewer: Option<String>) -> impl IntoView {
     let head = page.head(&base_url);
+    // Only the wizard and the team page have islands; every other page loads
+    // no wasm, only the small page script below.
+    let islands = matches!(page, Page::Wizard(_) | Page::Team(_));
     let nonce = leptos::nonce::use_nonce();
     // The page's Content-Security-Policy admits only scripts carrying this nonce.
     #[cfg(feature = "ssr")]
@@ -44,16 +47,23 @@ pub fn shell(options: LeptosOptions, page: Page, base_url: String, viewer: Optio
                 {og("og:title", head.title.clone())}
                 {og("og:description", head.description.clone())}
                 {og("og:url", head.canonical_url.clone())}
-                <meta name="twitter:card" content="summary"/>
+                {head.image.clone().map(|image| view! {
+                    {og("og:image", image.url)}
+                    {og("og:image:width", "1200".into())}
+                    {og("og:image:height", "630".into())}
+                    {og("og:image:alt", image.alt)}
+                })}
+                <meta name="twitter:card" content=if head.image.is_some() { "summary_large_image" } else { "summary" }/>
                 <meta name="twitter:title" content=head.title/>
                 <meta name="twitter:description" content=head.description/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <script nonce=nonce>{THEME_BOOT}</script>
+                <script nonce=nonce.clone()>{THEME_BOOT}</script>
                 <HashedStylesheet options=options.clone() id="crossroads"/>
-                <HydrationScripts options islands=true/>
+                {islands.then(|| view! { <HydrationScripts options islands=true/> })}
             </head>
             <body>
                 <App page viewer/>
+                <script nonce=nonce>{PAGE_SCRIPT}</script>
             </body>
         </html>
     }

@@ -1,4 +1,5 @@
-// The foundation: pages render on the server, islands hydrate in the browser.
+// The foundation: pages render on the server; a small page script or, on the
+// wizard and team pages, islands bring the controls to life in the browser.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, newPage } from './harness.mjs';
@@ -20,11 +21,11 @@ test('an unknown path gets the styled 404 page with status 404', async () => {
   assert.match(await res.text(), /Page not found/);
 });
 
-test('the theme toggle only works after hydration, and then remembers the choice', async () => {
+test('the theme toggle only works once its script ran, and then remembers the choice', async () => {
   const page = await newPage(browser);
   await page.goto(`${server.base}/`);
   const toggle = page.locator('button.theme-toggle');
-  // The server renders it disabled; the island enables it once hydrated.
+  // The server renders it disabled; the page script enables it.
   await toggle.and(page.locator('[data-hydrated="true"]')).waitFor({ timeout: 15000 });
   assert.equal(await toggle.isEnabled(), true);
   const before = await page.evaluate(() => document.documentElement.dataset.theme ?? 'unset');

@@ -1,5 +1,6 @@
 //! Shared, cheap-to-clone application state, built in one step at start-up.
 
+use crate::cards::CardCache;
 use crate::config::{Config, Settings};
 use crate::content::Content;
 use crate::db::Database;
@@ -35,6 +36,8 @@ pub struct AppState {
     pub pages: PageCache,
     /// Team views per decision and revision.
     pub teams: TeamCache,
+    /// Share cards, drawn once.
+    pub cards: CardCache,
     /// The built site's folder (given, or unpacked from the binary).
     pub site_root: PathBuf,
     /// Folders unpacked from the binary, removed when the last clone goes.
@@ -97,6 +100,7 @@ impl AppState {
             build_id,
             pages: PageCache::default(),
             teams: TeamCache::default(),
+            cards: CardCache::default(),
         })
     }
 }

@@ -1,5 +1,7 @@
 //! One module per page type.
 
+pub mod card;
+pub mod chart;
 pub mod guide;
 pub mod home;
 pub mod message;

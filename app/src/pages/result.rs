@@ -1,9 +1,10 @@
 //! The result page: recommendation, chart, every score term, exclusions, tipping
 //! points, review triggers, the answers given, and what to do next.
 
-use crate::islands::{CopyLink, PrintButton};
+use crate::controls::{CopyLink, PrintButton};
 use crate::result::ResultView;
-use crossroads_domain::{Axis, AxisResult, ResultSnapshot};
+use super::chart::AxisChart;
+use crossroads_domain::{Axis, AxisResult};
 use leptos::prelude::*;
 
 #[component]
@@ -194,63 +195,4 @@ pub fn AxisScores(axis: AxisResult) -> impl IntoView {
             </ul>
         </div>
     }
-}
-
-/// The result on a 3 × 3 grid: organisation across, execution down.
-#[component]
-pub fn AxisChart(snapshot: ResultSnapshot) -> impl IntoView {
-    let a = &snapshot.assessment;
-    let org = a.axis(Axis::Organisation).clone();
-    let exe = a.axis(Axis::Execution).clone();
-    let (cell, left, top) = (135, 110, 30);
-    let width = left + cell * org.scores.len() as i32 + 10;
-    let height = top + cell * exe.scores.len() as i32 + 10;
-    let org_winner = org.winner.clone().unwrap_or_default();
-    let exe_winner = exe.winner.clone().unwrap_or_default();
-    let description = format!(
-        "Organisation across: {}. Execution down: {}. Recommended: {}. Ruled out: {}.",
-        org.scores.iter().map(|s| format!("{} {} points", s.label, s.total)).collect::<Vec<_>>().join(", "),
-        exe.scores.iter().map(|s| format!("{} {} points", s.label, s.total)).collect::<Vec<_>>().join(", "),
-        a.recommendation.headline,
-        {
-            let out: Vec<String> = org.scores.iter().chain(exe.scores.iter()).filter(|s| s.is_excluded()).map(|s| s.label.clone()).collect();
-            if out.is_empty() { "none".to_string() } else { out.join(", ") }
-        }
-    );
-    let mut cells = Vec::new();
-    for (row, e) in exe.scores.iter().enumerate() {
-        for (col, o) in org.scores.iter().enumerate() {
-            let x = left + col as i32 * cell;
-            let y = top + row as i32 * cell;
-            let chosen = o.candidate == org_winner && e.candidate == exe_winner;
-            let out = o.is_excluded() || e.is_excluded();
-            let class = if chosen { "cell chosen" } else if out { "cell out" } else { "cell" };
-            cells.push(view! {
-                <g>
-                    <rect class=class x=x + 4 y=y + 4 width=cell - 8 height=cell - 8 rx="8"></rect>
-                    {chosen.then(|| view! { <text class="cell-label" x=x + cell / 2 y=y + cell / 2 + 5 text-anchor="middle">"Recommended"</text> })}
-                    {(out && !chosen).then(|| view! { <text class="cell-out" x=x + cell / 2 y=y + cell / 2 + 5 text-anchor="middle">"ruled out"</text> })}
-                </g>
-            });
-        }
-    }
-    view! {
-        <svg class="axis-chart" viewBox=format!("0 0 {width} {height}") role="img" aria-labelledby="chart-title chart-desc">
-            <title id="chart-title">{format!("Recommendation: {}", a.recommendation.headline)}</title>
-            <desc id="chart-desc">{description.clone()}</desc>
-            {org.scores.iter().enumerate().map(|(i, s)| view! {
-                <text class="axis-label" x=left + i as i32 * cell + cell / 2 y=top - 10 text-anchor="middle">{s.label.clone()}</text>
-            }).collect_view()}
-            {exe.scores.iter().enumerate().map(|(i, s)| view! {
-                <text class="axis-label" x=left - 8 y=top + i as i32 * cell + cell / 2 + 5 text-anchor="end">{short_label(&snapshot, &s.candidate, &s.label)}</text>
-            }).collect_view()}
-            {cells}
-        </svg>
-        <p class="visually-hidden">{description}</p>
-    }
-}
-
-/// The candidate's short label from the questionnaire the result was made with.
-fn short_label(snapshot: &ResultSnapshot, candidate: &str, label: &str) -> String {
-    snapshot.candidate(candidate).map_or(label, |c| c.short_label()).to_string()
 }

@@ -1,7 +1,9 @@
 //! Team decision pages: start one, the shared team page, the owner's controls.
 
-use crate::islands::{CopyLink, LiveRefresh};
-use crate::pages::result::{AxisChart, AxisScores};
+use crate::controls::CopyLink;
+use crate::islands::LiveRefresh;
+use crate::pages::chart::AxisChart;
+use crate::pages::result::AxisScores;
 use crate::team::{Joining, NewDecisionForm, TeamView};
 use crossroads_domain::Axis;
 use leptos::prelude::*;

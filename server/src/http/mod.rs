@@ -3,6 +3,7 @@
 //! metrics. Route files import from here, never from each other.
 
 pub mod auth;
+pub mod card;
 pub mod client;
 pub mod cookies;
 pub mod draft;

@@ -1,12 +1,13 @@
 //! Server-rendered pages that are the same for everyone: home and the guide.
 
-use crate::http::{etag, render, AppError};
+use crate::http::{self, etag, render, AppError};
+use crate::cards;
 use crate::state::AppState;
 use app::Page;
 use crossroads_domain::Axis;
 use axum::body::Body;
 use axum::extract::{Path, State};
-use axum::http::Request;
+use axum::http::{HeaderMap, Request};
 use axum::response::Response;
 
 pub async fn home(State(state): State<AppState>, req: Request<Body>) -> Response {
@@ -31,4 +32,11 @@ pub async fn guide_page(State(state): State<AppState>, Path(slug): Path<String>,
     let mut response = render::shared_page(&state, format!("guide:{slug}"), || Page::Guide(view), req).await;
     etag::stamp(&mut response, &tag);
     Ok(response)
+}
+
+/// `GET /guide/{slug}/card.png`: the page's title and summary as a picture.
+pub async fn guide_card(State(state): State<AppState>, Path(slug): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
+    let view = state.content.guide.view(&slug).ok_or_else(|| AppError::NotFound("There is no such guide page.".into()))?;
+    let (title, summary) = (view.page.title.clone(), view.page.summary.clone());
+    http::card::respond(&state, format!("guide:{slug}"), &headers, true, move || cards::for_guide(&title, &summary)).await
 }

@@ -5,7 +5,7 @@ use crate::http::responses::{self, see_other};
 use crate::db::Deletion;
 use crate::http::{cookies, etag, form, render, AppError};
 use crate::state::AppState;
-use crate::{export, ids, results};
+use crate::{cards, export, http, ids, results};
 use app::result::{Rescored, ResultView};
 use app::Page;
 use axum::body::{Body, Bytes};
@@ -136,4 +136,10 @@ pub async fn delete(State(state): State<AppState>, Path(id): Path<String>, heade
         Deletion::Refused => Err(AppError::Forbidden("Only the browser that created this result may delete it.".into())),
         Deletion::Missing => Err(AppError::NotFound(format!("There is no result “{id}”."))),
     }
+}
+
+/// `GET /r/{id}/card.png`: the picture its shared link unfurls with.
+pub async fn card(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
+    let result = results::stored(&state, &id).await?;
+    http::card::respond(&state, format!("result:{id}"), &headers, true, move || cards::for_result(&result)).await
 }

@@ -6,10 +6,10 @@ use crate::http::{render, AppError};
 use crate::db::Joined;
 use crate::membership::{self, me as member_of, member_cookie, TEAM_COOKIE};
 use crate::state::AppState;
-use crate::team_view::team_view;
+use crate::team_view::{self, team_view};
 use crate::http::form::{self, field};
 use crate::text::{self, CONTEXT_MAX, NAME_MAX, TITLE_MAX};
-use crate::{export, http::cookies};
+use crate::{cards, export, http, http::cookies};
 use app::team::NewDecisionForm;
 use app::Page;
 use axum::body::{Body, Bytes};
@@ -197,4 +197,16 @@ pub async fn adr(State(state): State<AppState>, Path(id): Path<String>, headers:
         md,
     )
         .into_response())
+}
+
+/// `GET /t/{id}/card.png`: the team's recommendation so far, never a name.
+pub async fn card(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
+    let decision = membership::decision(&state, &id).await?;
+    let data = team_view::data(&state, &decision).await?;
+    let version = state.content.questionnaire.version.clone();
+    let key = format!("team:{id}:{}", decision.revision);
+    http::card::respond(&state, key, &headers, false, move || {
+        cards::for_team(&decision.title, data.snapshot.as_ref(), data.answered, &version)
+    })
+    .await
 }

@@ -2,6 +2,7 @@
 //! One test binary (one link) for all of them.
 
 mod adapting;
+mod cards;
 mod foundation;
 mod guide;
 mod guide_coverage;

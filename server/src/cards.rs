@@ -1,0 +1,108 @@
+//! Share cards: the picture a pasted link unfurls with. The card is drawn as
+//! SVG by the views (the same chart as the page) and rasterised here with
+//! resvg and the font shipped in `assets/fonts` (OFL). Cards of results and
+//! guide pages never change for a build; a decision's changes with its
+//! revision: each is kept once drawn.
+
+use crate::http::render;
+use app::pages::card::{Card, CardProps, CardView, HEIGHT, WIDTH};
+use crossroads_domain::{ResultSnapshot, StoredResult};
+use lru::LruCache;
+use resvg::tiny_skia::{Pixmap, Transform};
+use resvg::usvg::{fontdb, Options, Tree};
+use std::num::NonZeroUsize;
+use std::sync::{Arc, Mutex, OnceLock};
+
+const REGULAR: &[u8] = include_bytes!("../assets/fonts/Inter-Regular.subset.otf");
+const BOLD: &[u8] = include_bytes!("../assets/fonts/Inter-Bold.subset.otf");
+
+/// Cards kept at most.
+const KEPT: NonZeroUsize = NonZeroUsize::new(256).expect("not zero");
+
+fn fonts() -> Arc<fontdb::Database> {
+    static FONTS: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            let mut db = fontdb::Database::new();
+            db.load_font_data(REGULAR.to_vec());
+            db.load_font_data(BOLD.to_vec());
+            Arc::new(db)
+        })
+        .clone()
+}
+
+/// The card's SVG, as the views draw it. Leptos leaves empty `<!>` markers
+/// where parts may change in a browser; they are not XML, and a card never
+/// reaches a browser as SVG, so they go.
+pub fn svg(card: CardView) -> String {
+    render::fragment(move || Card(CardProps { card })).replace("<!>", "")
+}
+
+/// The card as a 1200 × 630 PNG.
+pub fn png(card: CardView) -> Result<Vec<u8>, String> {
+    let svg = svg(card);
+    let options = Options { fontdb: fonts(), font_family: "Inter".into(), ..Options::default() };
+    let tree = Tree::from_str(&svg, &options).map_err(|e| format!("the card's SVG is not valid: {e}"))?;
+    let mut pixmap = Pixmap::new(WIDTH, HEIGHT).ok_or("a card has a size")?;
+    resvg::render(&tree, Transform::default(), &mut pixmap.as_mut());
+    pixmap.encode_png().map_err(|e| format!("encoding the card failed: {e}"))
+}
+
+/// Drawn cards, by a key that changes whenever the card would.
+#[derive(Clone)]
+pub struct CardCache(Arc<Mutex<LruCache<String, Arc<Vec<u8>>>>>);
+
+impl Default for CardCache {
+    fn default() -> Self {
+        CardCache(Arc::new(Mutex::new(LruCache::new(KEPT))))
+    }
+}
+
+impl CardCache {
+    pub fn get(&self, key: &str) -> Option<Arc<Vec<u8>>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).get(key).cloned()
+    }
+
+    pub fn put(&self, key: String, png: Arc<Vec<u8>>) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).put(key, png);
+    }
+}
+
+/// A result's card: its recommendation, the chart, the questionnaire version.
+pub fn for_result(result: &StoredResult) -> CardView {
+    let a = &result.snapshot.assessment;
+    let lines = a.axes.iter().map(|axis| match axis.winner_label() {
+        Some(winner) => format!("{}: {winner}", axis.axis.label()),
+        None => format!("{}: nothing fits every constraint", axis.axis.label()),
+    });
+    CardView {
+        eyebrow: if a.close_call { "Recommendation (a close call)".into() } else { "Recommendation".into() },
+        title: a.recommendation.headline.clone(),
+        lines: lines.collect(),
+        footer: format!("Questionnaire version {} · every point explained", result.questionnaire_version),
+        chart: Some(result.snapshot.clone()),
+    }
+}
+
+/// A team decision's card: the combined recommendation and how many answered;
+/// never a member's name.
+pub fn for_team(title: &str, snapshot: Option<&ResultSnapshot>, answered: usize, version: &str) -> CardView {
+    CardView {
+        eyebrow: format!("Team decision · {answered} answered"),
+        title: snapshot.map_or_else(|| "Waiting for the first answers".to_string(), |s| s.assessment.recommendation.headline.clone()),
+        lines: vec![title.to_string()],
+        footer: format!("Questionnaire version {version}"),
+        chart: snapshot.cloned(),
+    }
+}
+
+/// A guide page's card: its title and summary.
+pub fn for_guide(title: &str, summary: &str) -> CardView {
+    CardView {
+        eyebrow: "Guide".into(),
+        title: title.to_string(),
+        lines: vec![summary.to_string()],
+        footer: "Monolith, modular monolith or microservices; functions, containers or servers".into(),
+        chart: None,
+    }
+}

@@ -1,0 +1,44 @@
+//! Serving share cards: drawn once per key, answered with an ETag, and kept
+//! by browsers for good when they can never change.
+
+use super::{etag, AppError};
+use crate::cards;
+use crate::state::AppState;
+use app::pages::card::CardView;
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use std::sync::Arc;
+
+/// Answers with the card under `key`, drawing it once. `immutable` cards may
+/// be kept by browsers for good; others are revalidated (their key changes).
+pub async fn respond(
+    state: &AppState,
+    key: String,
+    headers: &HeaderMap,
+    immutable: bool,
+    card: impl FnOnce() -> CardView + Send + 'static,
+) -> Result<Response, AppError> {
+    let tag = etag::tag(&[&state.build_id, &key]);
+    if let Some(response) = etag::not_modified(headers, &tag) {
+        return Ok(response);
+    }
+    let png = match state.cards.get(&key) {
+        Some(png) => png,
+        None => {
+            // Rasterising takes milliseconds of CPU: off the request threads.
+            let drawn = tokio::task::spawn_blocking(move || cards::png(card()))
+                .await
+                .map_err(|e| AppError::Unavailable(format!("drawing the card stopped: {e}")))?
+                .map_err(AppError::Unavailable)?;
+            let drawn = Arc::new(drawn);
+            state.cards.put(key, drawn.clone());
+            drawn
+        }
+    };
+    let mut response = ([(header::CONTENT_TYPE, "image/png")], png.as_ref().clone()).into_response();
+    etag::stamp(&mut response, &tag);
+    if immutable {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+    }
+    Ok(response)
+}
