@@ -72,10 +72,13 @@ screenshots: setup setup-test build
 	cd end2end && $(SERVER_ENV) node screenshots.mjs
 
 OHA_VERSION := 1.16.0
+# Lighthouse 12 runs on the machine's Node.js 20 (13 needs 22).
+LIGHTHOUSE_VERSION := 12.8.2
 ## bench: load test of a release build on loopback (wrk, oha) + criterion micro-benchmarks
-bench: setup build
+bench: setup setup-test build
 	@command -v wrk >/dev/null || { apt-get update && apt-get install -y wrk; }
 	@oha --version 2>/dev/null | grep -q " $(OHA_VERSION)$$" || cargo install oha --version $(OHA_VERSION) --locked
+	@[ -x end2end/node_modules/.bin/lighthouse ] || (cd end2end && npm install --no-save --no-audit --no-fund lighthouse@$(LIGHTHOUSE_VERSION))
 	cd end2end && $(SERVER_ENV) node bench.mjs
 	cargo bench -p crossroads-domain --bench scoring
 	cargo bench -p server --bench guide

@@ -30,14 +30,12 @@ const data = mkdtempSync(join(tmpdir(), 'crossroads-bench-'));
 
 // Start-up: from spawning the process to the first successful /healthz.
 const started = process.hrtime.bigint();
-const server = spawn(BIN, [], {
-  env: {
-    ...process.env, CROSSROADS_LISTEN: `127.0.0.1:${port}`, CROSSROADS_DATABASE_URL: `sqlite://${join(data, 'bench.db')}`,
-    CROSSROADS_CONTENT_DIR: CONTENT, LEPTOS_SITE_ROOT: SITE, CROSSROADS_LOG: 'warn', CROSSROADS_WRITE_RATE: '0',
-    CROSSROADS_PUBLIC_URL: base,
-  },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+const serverEnv = {
+  ...process.env, CROSSROADS_LISTEN: `127.0.0.1:${port}`, CROSSROADS_DATABASE_URL: `sqlite://${join(data, 'bench.db')}`,
+  CROSSROADS_CONTENT_DIR: CONTENT, LEPTOS_SITE_ROOT: SITE, CROSSROADS_LOG: 'warn', CROSSROADS_WRITE_RATE: '0',
+  CROSSROADS_PUBLIC_URL: base,
+};
+const server = spawn(BIN, [], { env: serverEnv, stdio: ['ignore', 'inherit', 'inherit'] });
 let startupMs;
 for (;;) {
   try {
@@ -203,5 +201,30 @@ lines.push(`| guide page HTML, ${guideBr.encoding} | ${kb(guideBr.bytes)} (uncom
 lines.push(`| RSS under load (peak) | ${peakRss.toFixed(1)} MB (high-water ${memory.peak.toFixed(1)} MB) | <= 50 MB | ${check(memory.peak <= 50)} |`);
 lines.push(`| start-up to first /healthz | ${startupMs.toFixed(0)} ms | <= 200 ms | ${check(startupMs <= 200)} |`);
 lines.push(`| results stored during the run | ${stored ?? 'n/a'} | | |`);
+
+// Lighthouse (npm `lighthouse`, Debian's chromium): performance and
+// accessibility, desktop and mobile, for a guide page, a wizard step and a result.
+const LIGHTHOUSE = join(process.cwd(), 'node_modules', '.bin', 'lighthouse');
+const restarted = spawn(BIN, [], { env: serverEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+for (;;) {
+  try { if ((await fetch(`${base}/healthz`)).ok) break; } catch {}
+  await new Promise((r) => setTimeout(r, 50));
+}
+lines.push('');
+lines.push('| Lighthouse | desktop: performance | accessibility | mobile: performance | accessibility |');
+lines.push('|---|---:|---:|---:|---:|');
+for (const [name, url] of [['guide page', `${base}/guide/pros-and-cons`], ['wizard step', `${base}/wizard/workload`], ['result page', `${base}/r/${created.id}`]]) {
+  const scores = [];
+  for (const preset of ['desktop', 'mobile']) {
+    const args = [url, '--quiet', '--output=json', '--only-categories=performance,accessibility',
+      '--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run'];
+    if (preset === 'desktop') args.push('--preset=desktop');
+    const report = JSON.parse(execFileSync(LIGHTHOUSE, args, { encoding: 'utf8', maxBuffer: 256 << 20, env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' } }));
+    scores.push(Math.round(report.categories.performance.score * 100), Math.round(report.categories.accessibility.score * 100));
+  }
+  lines.push(`| ${name} | ${scores.join(' | ')} |`);
+}
+restarted.kill('SIGTERM');
+await new Promise((r) => restarted.once('exit', r));
 rmSync(data, { recursive: true, force: true });
 console.log(lines.join('\n'));

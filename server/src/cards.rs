@@ -7,17 +7,12 @@
 use crate::http::render;
 use app::pages::card::{Card, CardProps, CardView, HEIGHT, WIDTH};
 use crossroads_domain::{ResultSnapshot, StoredResult};
-use lru::LruCache;
 use resvg::tiny_skia::{Pixmap, Transform};
 use resvg::usvg::{fontdb, Options, Tree};
-use std::num::NonZeroUsize;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 const REGULAR: &[u8] = include_bytes!("../assets/fonts/Inter-Regular.subset.otf");
 const BOLD: &[u8] = include_bytes!("../assets/fonts/Inter-Bold.subset.otf");
-
-/// Cards kept at most.
-const KEPT: NonZeroUsize = NonZeroUsize::new(256).expect("not zero");
 
 fn fonts() -> Arc<fontdb::Database> {
     static FONTS: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
@@ -46,26 +41,6 @@ pub fn png(card: CardView) -> Result<Vec<u8>, String> {
     let mut pixmap = Pixmap::new(WIDTH, HEIGHT).ok_or("a card has a size")?;
     resvg::render(&tree, Transform::default(), &mut pixmap.as_mut());
     pixmap.encode_png().map_err(|e| format!("encoding the card failed: {e}"))
-}
-
-/// Drawn cards, by a key that changes whenever the card would.
-#[derive(Clone)]
-pub struct CardCache(Arc<Mutex<LruCache<String, Arc<Vec<u8>>>>>);
-
-impl Default for CardCache {
-    fn default() -> Self {
-        CardCache(Arc::new(Mutex::new(LruCache::new(KEPT))))
-    }
-}
-
-impl CardCache {
-    pub fn get(&self, key: &str) -> Option<Arc<Vec<u8>>> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).get(key).cloned()
-    }
-
-    pub fn put(&self, key: String, png: Arc<Vec<u8>>) {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).put(key, png);
-    }
 }
 
 /// A result's card: its recommendation, the chart, the questionnaire version.

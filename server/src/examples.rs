@@ -4,7 +4,6 @@
 //! earlier ones keep working.
 
 use crate::config::Config;
-use crate::content::Content;
 use crate::db::{redacted, Custody, Database, StorageError};
 use crate::startup::StartupError;
 use crate::{clock, ids};
@@ -61,11 +60,10 @@ pub fn load(dir: &Path, questionnaire: &Questionnaire) -> Result<Vec<Scored>, Ve
 }
 
 /// Stores the examples not stored yet (kept by retention) and lists them for the home page.
-pub async fn seed(config: &Config, content: &Content, db: &Database) -> Result<Vec<Example>, StartupError> {
-    let questionnaire = &content.questionnaire;
+pub async fn seed(config: &Config, questionnaire: &Questionnaire, scored: &[Scored], db: &Database) -> Result<Vec<Example>, StartupError> {
     let db_error = |e: StorageError| StartupError::Database { url: redacted(&config.database_url), message: e.to_string() };
     let mut examples = Vec::new();
-    for (n, example) in content.examples.iter().enumerate() {
+    for (n, example) in scored.iter().enumerate() {
         let id = example_id(&questionnaire.fingerprint, n);
         if db.get(&id).await.map_err(db_error)?.is_none() {
             let result = StoredResult {

@@ -7,6 +7,7 @@
 //! caching, security, metrics); `routes` maps addresses to handlers.
 
 pub mod assess;
+pub mod card_cache;
 pub mod cards;
 pub mod cli;
 pub mod clock;

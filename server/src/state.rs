@@ -1,6 +1,6 @@
 //! Shared, cheap-to-clone application state, built in one step at start-up.
 
-use crate::cards::CardCache;
+use crate::card_cache::CardCache;
 use crate::config::{Config, Settings};
 use crate::content::Content;
 use crate::db::Database;
@@ -68,7 +68,7 @@ impl AppState {
         };
         let content = Content::load(&content_dir)?;
         let db = Database::open(&config.database_url, acquire_timeout(&config)).await?;
-        let examples = examples::seed(&config, &content, &db).await?;
+        let examples = examples::seed(&config, &content.questionnaire, &content.examples, &db).await?;
         // The site: a folder given, else the one built into the binary, else
         // the build output with `hash.txt` beside the binary.
         let site = match (&config.site_root, embedded::site().map_err(|e| unpack_failed("site", e))?) {

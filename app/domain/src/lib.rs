@@ -20,6 +20,7 @@ pub mod outline;
 mod question;
 mod questionnaire;
 mod rank;
+mod raw;
 mod record;
 pub mod skip;
 mod snapshot;

@@ -3,13 +3,12 @@
 
 use crate::candidate::{Axis, Candidate};
 use crate::fingerprint::fingerprint;
-use crate::question::{Choice, Condition, Constraint, HybridRule, OptionPoints, Question, QuestionKind};
+use crate::question::{Choice, Condition, Constraint, HybridRule, OptionPoints, Question};
 use crate::questionnaire::{Questionnaire, Section};
 use crate::text::{is_id, line_of, ID_RULE};
-use serde::Deserialize;
+use crate::raw::{RawCondition, RawFile};
 use std::collections::HashSet;
 use std::fmt;
-use toml::Spanned;
 
 /// One problem in a questionnaire file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,108 +47,6 @@ impl fmt::Display for LoadErrors {
 }
 
 impl std::error::Error for LoadErrors {}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFile {
-    version: String,
-    close_call_margin: i32,
-    candidates: Vec<Spanned<RawCandidate>>,
-    sections: Vec<Spanned<RawSection>>,
-    questions: Vec<Spanned<RawQuestion>>,
-    #[serde(default)]
-    hybrids: Vec<Spanned<RawHybrid>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCandidate {
-    id: String,
-    axis: Axis,
-    label: String,
-    #[serde(default)]
-    short: String,
-    summary: String,
-    guide: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSection {
-    id: String,
-    title: String,
-    #[serde(default)]
-    intro: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawQuestion {
-    id: String,
-    section: String,
-    prompt: String,
-    #[serde(default)]
-    help: String,
-    guide: String,
-    kind: QuestionKind,
-    #[serde(default = "yes")]
-    required: bool,
-    #[serde(default)]
-    show_if: Vec<RawCondition>,
-    revisit: String,
-    options: Vec<Spanned<RawOption>>,
-}
-
-fn yes() -> bool {
-    true
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawOption {
-    id: String,
-    label: String,
-    #[serde(default)]
-    points: Vec<RawPoints>,
-    #[serde(default)]
-    excludes: Vec<RawConstraint>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawPoints {
-    candidate: String,
-    points: i32,
-    because: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConstraint {
-    candidate: String,
-    because: Option<String>,
-}
-
-#[derive(Deserialize, Clone)]
-#[serde(deny_unknown_fields)]
-struct RawCondition {
-    question: String,
-    any_of: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawHybrid {
-    id: String,
-    #[serde(default)]
-    when_organisation: Vec<String>,
-    #[serde(default)]
-    when_execution: Vec<String>,
-    #[serde(default)]
-    conditions: Vec<RawCondition>,
-    suggests: Vec<String>,
-    note: String,
-}
 
 /// Collects errors while checking; knows how to turn byte offsets into lines.
 struct Checker<'a> {

@@ -56,7 +56,7 @@ async fn the_home_page_shows_stored_example_results() {
         assert!(page.contains(&example.headline));
     }
     // Seeding again (a restart) neither fails nor duplicates.
-    let again = crossroads_server::examples::seed(&app.state.config, &app.state.content, &app.state.db).await.unwrap();
+    let again = crossroads_server::examples::seed(&app.state.config, &app.state.content.questionnaire, &app.state.content.examples, &app.state.db).await.unwrap();
     assert_eq!(again.len(), 3);
     assert_eq!(app.state.db.count().await.unwrap(), 3);
 }
