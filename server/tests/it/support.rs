@@ -181,3 +181,22 @@ impl Jar {
         self.0.iter().map(|(n, v)| format!("{n}={v}")).collect::<Vec<_>>().join("; ")
     }
 }
+
+/// Percent-encodes a form value.
+pub fn enc(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// A form post from a browser holding `jar`'s cookies.
+pub fn post(path: &str, body: String, jar: &Jar) -> Request<Body> {
+    Request::post(path)
+        .header(axum::http::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(axum::http::header::COOKIE, jar.header())
+        .body(Body::from(body))
+        .unwrap()
+}
+
+/// A GET from a browser holding `jar`'s cookies.
+pub fn get(path: &str, jar: &Jar) -> Request<Body> {
+    Request::get(path).header(axum::http::header::COOKIE, jar.header()).body(Body::empty()).unwrap()
+}

@@ -5,23 +5,8 @@
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use crate::support::{body_text, draft, Jar, TestApp};
+use crate::support::{body_text, draft, enc, get, post, Jar, TestApp};
 
-fn enc(s: &str) -> String {
-    form_urlencoded::byte_serialize(s.as_bytes()).collect()
-}
-
-fn post(path: &str, body: String, jar: &Jar) -> Request<Body> {
-    Request::post(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::COOKIE, jar.header())
-        .body(Body::from(body))
-        .unwrap()
-}
-
-fn get(path: &str, jar: &Jar) -> Request<Body> {
-    Request::get(path).header(header::COOKIE, jar.header()).body(Body::empty()).unwrap()
-}
 
 fn location(response: &axum::http::Response<Body>) -> String {
     response.headers()[header::LOCATION].to_str().unwrap().to_string()

@@ -1,27 +1,12 @@
 //! Team decisions people can trust: invites, one name per person, one join per
 //! signed-in person, removal, replaced links, anonymity, safe exports.
 
-use crate::support::{body_text, content_dir, draft, Jar, TestApp};
+use crate::support::{body_text, content_dir, draft, enc, get, post, Jar, TestApp};
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, Request, StatusCode};
 use std::net::SocketAddr;
 
-fn enc(s: &str) -> String {
-    form_urlencoded::byte_serialize(s.as_bytes()).collect()
-}
-
-fn post(path: &str, body: String, jar: &Jar) -> Request<Body> {
-    Request::post(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::COOKIE, jar.header())
-        .body(Body::from(body))
-        .unwrap()
-}
-
-fn get(path: &str, jar: &Jar) -> Request<Body> {
-    Request::get(path).header(header::COOKIE, jar.header()).body(Body::empty()).unwrap()
-}
 
 async fn create(app: &TestApp, title: &str, anonymous: bool) -> (String, Jar) {
     let body = format!("title={}{}", enc(title), if anonymous { "&anonymous=yes" } else { "" });
