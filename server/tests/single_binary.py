@@ -67,10 +67,12 @@ def main():
                 assert status == expected, f"{path}: {status}"
                 assert len(body) > 0, path
 
-            # The hashed assets the pages name, served from the binary.
-            assets = set(re.findall(r'(/pkg/[A-Za-z0-9_.-]+\.(?:css|js|wasm))', home))
+            # The hashed assets the pages name, served from the binary: the
+            # stylesheet everywhere, the wasm bundle on the pages with islands.
+            wizard = get(port, "/wizard/situation")[2].decode()
+            assets = set(re.findall(r'(/pkg/[A-Za-z0-9_.-]+\.(?:css|js|wasm))', home + wizard))
             kinds = {a.rsplit(".", 1)[1] for a in assets}
-            assert {"css", "js", "wasm"} <= kinds, f"the home page names css, js and wasm: {sorted(assets)}"
+            assert {"css", "js", "wasm"} <= kinds, f"the pages name css, js and wasm: {sorted(assets)}"
             types = {"css": "text/css", "js": "text/javascript", "wasm": "application/wasm"}
             for asset in sorted(assets):
                 kind = asset.rsplit(".", 1)[1]
