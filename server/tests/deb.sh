@@ -19,7 +19,11 @@ grep -Eq ' \./(usr/)?lib/systemd/system/crossroads\.service$' <<<"$contents" || 
 grep -q '/etc/default/crossroads' <(dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./conffiles) || fail "/etc/default/crossroads is not a conffile"
 
 dpkg -x "$deb" "$root"
-unit=$(ls "$root"/lib/systemd/system/crossroads.service "$root"/usr/lib/systemd/system/crossroads.service 2>/dev/null | head -n 1)
+unit=""
+for candidate in "$root"/lib/systemd/system/crossroads.service "$root"/usr/lib/systemd/system/crossroads.service; do
+  [ -f "$candidate" ] && unit=$candidate
+done
+[ -n "$unit" ] || fail "no unit file unpacked"
 for line in 'User=crossroads' 'DynamicUser=yes' 'StateDirectory=crossroads' 'ProtectSystem=strict' 'NoNewPrivileges=yes' \
             'PrivateTmp=yes' 'EnvironmentFile=-/etc/default/crossroads' 'ExecStart=/usr/bin/crossroads'; do
   grep -qx "$line" "$unit" || fail "the unit lacks $line"
