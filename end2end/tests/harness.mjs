@@ -20,6 +20,19 @@ export async function freePort() {
   });
 }
 
+/// Waits until `base`/healthz answers, failing with `exited()` if `child` stops first.
+async function healthy(child, base, ms, exited) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(exited());
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return;
+    } catch {}
+    if (Date.now() > deadline) throw new Error(`${base} did not become healthy`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export async function startServer(extraEnv = {}) {
   const bin = process.env.SERVER_BIN;
   if (!bin) throw new Error('SERVER_BIN is not set: run the browser tests with `make test`');
@@ -39,16 +52,7 @@ export async function startServer(extraEnv = {}) {
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const deadline = Date.now() + 20000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(`${base}/healthz`);
-      if (res.ok) break;
-    } catch {}
-    if (Date.now() > deadline) throw new Error('server did not become healthy');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await healthy(child, base, 20000, () => `server exited with ${child.exitCode}`);
   return {
     base,
     port,
@@ -114,16 +118,7 @@ http {
   const nginx = process.env.NGINX || '/usr/sbin/nginx';
   const child = spawn(nginx, ['-p', dir, '-c', conf], { stdio: ['ignore', 'inherit', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 10000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`nginx exited with ${child.exitCode}: ${readFileSync(join(dir, 'error.log'), 'utf8')}`);
-    try {
-      const res = await fetch(`${base}/healthz`);
-      if (res.ok) break;
-    } catch {}
-    if (Date.now() > deadline) throw new Error('nginx did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await healthy(child, base, 10000, () => `nginx exited with ${child.exitCode}: ${readFileSync(join(dir, 'error.log'), 'utf8')}`);
   return {
     base,
     async stop() {

@@ -13,6 +13,16 @@ const BASE = 'stage:new|lifetime:long|complexity:moderate|growth:steady|teams:on
   + 'budget:tight|cost_model:usage+|lock_in:comfortable|compliance:none|runtime:mainstream|legacy:none|time_to_market:urgent|'
   + 'control:hands_off|ecosystem:important|tech_debt:simplicity|risk:moderate';
 
+/// The owner creates a decision and lands on the owner page.
+async function createDecision(title) {
+  const owner = await newPage(browser);
+  await owner.goto(`${server.base}/t/new`);
+  await owner.getByLabel('Title').fill(title);
+  await owner.getByRole('button', { name: 'Create the team decision' }).click();
+  await owner.waitForURL('**/owner');
+  return { owner, memberUrl: `${server.base}/t/${new URL(owner.url()).pathname.split('/')[2]}` };
+}
+
 async function joinAndAnswer(inviteUrl, memberUrl, name, draft) {
   const page = await newPage(browser);
   await page.goto(inviteUrl);
@@ -30,12 +40,7 @@ async function joinAndAnswer(inviteUrl, memberUrl, name, draft) {
 }
 
 test('three members disagree and the team page shows it, live', async () => {
-  const owner = await newPage(browser);
-  await owner.goto(`${server.base}/t/new`);
-  await owner.getByLabel('Title').fill('Checkout rewrite');
-  await owner.getByRole('button', { name: 'Create the team decision' }).click();
-  await owner.waitForURL('**/owner');
-  const memberUrl = `${server.base}/t/${new URL(owner.url()).pathname.split('/')[2]}`;
+  const { owner, memberUrl } = await createDecision('Checkout rewrite');
   const inviteUrl = await owner.locator('#invite-url').textContent();
 
   const ada = await joinAndAnswer(inviteUrl, memberUrl, 'Ada', BASE.replace('ecosystem:important', 'ecosystem:neutral'));
@@ -59,12 +64,7 @@ test('three members disagree and the team page shows it, live', async () => {
 });
 
 test('the owner removes a member and replaces the links; the old ones stop working', async () => {
-  const owner = await newPage(browser);
-  await owner.goto(`${server.base}/t/new`);
-  await owner.getByLabel('Title').fill('Trust');
-  await owner.getByRole('button', { name: 'Create the team decision' }).click();
-  await owner.waitForURL('**/owner');
-  const memberUrl = `${server.base}/t/${new URL(owner.url()).pathname.split('/')[2]}`;
+  const { owner, memberUrl } = await createDecision('Trust');
   const oldInvite = await owner.locator('#invite-url').textContent();
   const oldOwnerLink = await owner.locator('#owner-url').textContent();
   assert.ok(!owner.url().includes(oldOwnerLink.split('/').pop()), 'the owner token is not in the address bar');
