@@ -6,7 +6,7 @@ use crossroads_domain::{assess, Answers, Questionnaire};
 const SOURCE: &str = include_str!("../../../content/questionnaire.toml");
 const ANSWERS: &str = r#"{"stage":"grown","lifetime":"long","complexity":"complex","growth":"major","teams":"many",
 "team_size":"large","ops":"dedicated","experience":"deep","tech_diversity":"some","load_shape":"mixed",
-"steady_volume":"moderate","scaling_differences":"very","latency":"interactive","state":"some","deployment":"many",
+"steady_volume":"moderate","scaling_differences":"very","latency":"interactive","availability":"failover","state":"some","deployment":"many",
 "budget":"comfortable","cost_model":["per_part","predictable"],"lock_in":"cautious","compliance":"certified",
 "runtime":"mainstream","legacy":"deep","time_to_market":"relaxed","control":"fine","ecosystem":"neutral",
 "tech_debt":"upfront","risk":"high"}"#;

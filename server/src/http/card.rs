@@ -8,6 +8,7 @@ use app::pages::card::CardView;
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
+use tokio::sync::Semaphore;
 
 /// Answers with the card under `key`, drawing it once. `immutable` cards may
 /// be kept by browsers for good; others are revalidated (their key changes).
@@ -25,6 +26,12 @@ pub async fn respond(
     let png = match state.cards.get(&key) {
         Some(png) => png,
         None => {
+            // Few cards are drawn at once (each takes a 3 MB canvas and some
+            // milliseconds); whoever waited finds the card drawn already.
+            let _permit = DRAWING.acquire().await.map_err(|e| AppError::Unavailable(e.to_string()))?;
+            if let Some(png) = state.cards.get(&key) {
+                return Ok(answer(png, &tag, immutable));
+            }
             // Rasterising takes milliseconds of CPU: off the request threads.
             let drawn = tokio::task::spawn_blocking(move || cards::png(card()))
                 .await
@@ -35,10 +42,17 @@ pub async fn respond(
             drawn
         }
     };
+    Ok(answer(png, &tag, immutable))
+}
+
+fn answer(png: Arc<Vec<u8>>, tag: &str, immutable: bool) -> Response {
     let mut response = ([(header::CONTENT_TYPE, "image/png")], png.as_ref().clone()).into_response();
-    etag::stamp(&mut response, &tag);
+    etag::stamp(&mut response, tag);
     if immutable {
         response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
     }
-    Ok(response)
+    response
 }
+
+/// Cards drawn at the same time, at most.
+static DRAWING: Semaphore = Semaphore::const_new(2);
