@@ -3,13 +3,14 @@
 
 use lru::LruCache;
 use std::num::NonZeroUsize;
+use axum::body::Bytes;
 use std::sync::{Arc, Mutex};
 
 /// Cards kept at most.
 const KEPT: NonZeroUsize = NonZeroUsize::new(256).expect("not zero");
 
 #[derive(Clone)]
-pub struct CardCache(Arc<Mutex<LruCache<String, Arc<Vec<u8>>>>>);
+pub struct CardCache(Arc<Mutex<LruCache<String, Bytes>>>);
 
 impl Default for CardCache {
     fn default() -> Self {
@@ -18,11 +19,11 @@ impl Default for CardCache {
 }
 
 impl CardCache {
-    pub fn get(&self, key: &str) -> Option<Arc<Vec<u8>>> {
+    pub fn get(&self, key: &str) -> Option<Bytes> {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).get(key).cloned()
     }
 
-    pub fn put(&self, key: String, png: Arc<Vec<u8>>) {
+    pub fn put(&self, key: String, png: Bytes) {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).put(key, png);
     }
 }

@@ -7,7 +7,7 @@ use crate::state::AppState;
 use app::pages::card::CardView;
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use std::sync::Arc;
+use axum::body::Bytes;
 use tokio::sync::Semaphore;
 
 /// Answers with the card under `key`, drawing it once. `immutable` cards may
@@ -37,7 +37,7 @@ pub async fn respond(
                 .await
                 .map_err(|e| AppError::Unavailable(format!("drawing the card stopped: {e}")))?
                 .map_err(AppError::Unavailable)?;
-            let drawn = Arc::new(drawn);
+            let drawn = Bytes::from(drawn);
             state.cards.put(key, drawn.clone());
             drawn
         }
@@ -45,8 +45,9 @@ pub async fn respond(
     Ok(answer(png, &tag, immutable))
 }
 
-fn answer(png: Arc<Vec<u8>>, tag: &str, immutable: bool) -> Response {
-    let mut response = ([(header::CONTENT_TYPE, "image/png")], png.as_ref().clone()).into_response();
+fn answer(png: Bytes, tag: &str, immutable: bool) -> Response {
+    // Bytes: every answer shares the one drawn copy.
+    let mut response = ([(header::CONTENT_TYPE, "image/png")], png).into_response();
     etag::stamp(&mut response, tag);
     if immutable {
         response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
