@@ -219,8 +219,15 @@ for (const [name, url] of [['guide page', `${base}/guide/pros-and-cons`], ['wiza
     const args = [url, '--quiet', '--output=json', '--only-categories=performance,accessibility',
       '--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run'];
     if (preset === 'desktop') args.push('--preset=desktop');
-    const report = JSON.parse(execFileSync(LIGHTHOUSE, args, { encoding: 'utf8', maxBuffer: 256 << 20, env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' } }));
-    scores.push(Math.round(report.categories.performance.score * 100), Math.round(report.categories.accessibility.score * 100));
+    // Lighthouse now and then fails to record a trace (NO_NAVSTART): try again, then report the failure.
+    let report = null;
+    for (let attempt = 0; attempt < 3 && !report; attempt++) {
+      try {
+        report = JSON.parse(execFileSync(LIGHTHOUSE, args, { encoding: 'utf8', maxBuffer: 256 << 20, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' } }));
+      } catch {}
+    }
+    const score = (category) => (report && report.categories[category].score !== null ? Math.round(report.categories[category].score * 100) : 'failed');
+    scores.push(score('performance'), score('accessibility'));
   }
   lines.push(`| ${name} | ${scores.join(' | ')} |`);
 }
