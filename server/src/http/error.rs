@@ -171,9 +171,12 @@ impl IntoResponse for Problem {
 /// Gives every [`AppError`] response its body: problem+json under `/api/`,
 /// an HTML page elsewhere. Other responses pass untouched.
 pub async fn render_failures(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let path = request.uri().path().to_string();
+    // A Uri clone shares its bytes: no copy of the path on the way through,
+    // only when a failure needs it.
+    let uri = request.uri().clone();
     let response = next.run(request).await;
     let Some(error) = response.extensions().get::<Arc<AppError>>().cloned() else { return response };
+    let path = uri.path().to_string();
     let (parts, _) = response.into_parts();
     let mut answer = if path.starts_with("/api/") {
         error.problem().into_response()

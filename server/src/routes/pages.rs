@@ -11,9 +11,12 @@ use axum::http::{HeaderMap, Request};
 use axum::response::Response;
 
 pub async fn home(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let questionnaire = &state.content.questionnaire;
-    let axes = Axis::ALL.iter().map(|&axis| (axis, questionnaire.candidates_on(axis).map(|c| c.label.clone()).collect())).collect();
-    let page = || Page::Home { examples: state.examples.to_vec(), guide: state.content.guide.nav(), axes };
+    // Built only when the page is rendered, not on every answer from memory.
+    let page = || {
+        let questionnaire = &state.content.questionnaire;
+        let axes = Axis::ALL.iter().map(|&axis| (axis, questionnaire.candidates_on(axis).map(|c| c.label.clone()).collect())).collect();
+        Page::Home { examples: state.examples.to_vec(), guide: state.content.guide.nav(), axes }
+    };
     render::shared_page(&state, "home".into(), page, req).await
 }
 
