@@ -5,7 +5,7 @@
 use crate::clock;
 use crate::config::Config;
 use crate::content::Content;
-use crate::db::{redacted, Database};
+use crate::db::{redacted, Database, OpenOptions};
 use crate::embedded;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -85,7 +85,7 @@ pub async fn run_command(config: &Config, command: Command) -> Result<String, St
 }
 
 async fn open(config: &Config) -> Result<Database, String> {
-    Database::open(&config.database_url, Duration::from_secs(10)).await.map_err(|e| e.to_string())
+    Database::open(&config.database_url, OpenOptions::new(Duration::from_secs(10))).await.map_err(|e| e.to_string())
 }
 
 /// The RFC 3339 time `days` days ago.

@@ -73,6 +73,11 @@ pub struct Config {
     #[arg(long, env = "CROSSROADS_REQUEST_TIMEOUT", default_value_t = 15)]
     pub request_timeout_secs: u64,
 
+    /// SQLite only, for tests: the most pages the database file may grow to.
+    /// Writes past it fail exactly as on a full disk.
+    #[arg(long, env = "CROSSROADS_SQLITE_MAX_PAGES", hide = true)]
+    pub sqlite_max_pages: Option<u32>,
+
     /// Log filter, such as `info`, `debug` or `crossroads_server=debug,info`.
     #[arg(long, env = "CROSSROADS_LOG", default_value = "info")]
     pub log_level: String,
@@ -171,6 +176,7 @@ impl Config {
             metrics_listen: None,
             retention_days: None,
             log_level: "warn".into(),
+            sqlite_max_pages: None,
             max_members: 100,
             write_rate_per_minute: 0,
             request_timeout_secs: 15,

@@ -76,6 +76,12 @@ pub async fn seed(config: &Config, questionnaire: &Questionnaire, scored: &[Scor
             // Another instance may have stored it a moment ago: that is fine.
             if let Err(e) = db.insert(&result, Custody { kept: true, ..Custody::default() }).await {
                 if db.get(&id).await.map_err(db_error)?.is_none() {
+                    // On a full disk the server still starts and serves what
+                    // it holds; an example it could not store is not listed.
+                    if e.is_full() {
+                        tracing::warn!(example = %example.title, "the disk is full: this example is left off the home page");
+                        continue;
+                    }
                     return Err(db_error(e));
                 }
             }

@@ -11,6 +11,8 @@ pub enum StartupError {
     Content(String),
     #[error("database {url}: {message}")]
     Database { url: String, message: String },
+    #[error(transparent)]
+    Open(#[from] crate::db::OpenError),
     #[error("cannot listen on {addr}: {source}")]
     Bind { addr: SocketAddr, source: std::io::Error },
     #[error("site folder {path}: {message}")]

@@ -3,7 +3,7 @@
 use crate::card_cache::CardCache;
 use crate::config::{Config, Settings};
 use crate::content::Content;
-use crate::db::Database;
+use crate::db::{Database, OpenOptions};
 use crate::embedded::{self, Unpacked};
 use crate::examples;
 use crate::http::auth::{SignIn, SignInHeaders};
@@ -67,7 +67,7 @@ impl AppState {
             }
         };
         let content = Content::load(&content_dir)?;
-        let db = Database::open(&config.database_url, acquire_timeout(&config)).await?;
+        let db = Database::open(&config.database_url, open_options(&config)).await?;
         let examples = examples::seed(&config, &content.questionnaire, &content.examples, &db).await?;
         // The site: a folder given, else the one built into the binary, else
         // the build output with `hash.txt` beside the binary.
@@ -107,8 +107,11 @@ impl AppState {
 
 /// A database connection is waited for at most two thirds of the request
 /// timeout, so a busy database is reported (503) before the request times out.
-fn acquire_timeout(config: &Config) -> Duration {
-    Duration::from_millis((config.request_timeout_secs * 1000 * 2 / 3).max(500))
+fn open_options(config: &Config) -> OpenOptions {
+    OpenOptions {
+        acquire_timeout: Duration::from_millis((config.request_timeout_secs * 1000 * 2 / 3).max(500)),
+        sqlite_max_pages: config.sqlite_max_pages,
+    }
 }
 
 fn beside_binary(name: &str) -> Option<std::path::PathBuf> {

@@ -21,9 +21,10 @@ def free_port():
         return s.getsockname()[1]
 
 
-def spawn(database_url, port, **settings):
+def spawn(database_url, port, stderr=subprocess.PIPE, **settings):
     """Starts a server on loopback with the write rate limit off; `settings`
-    add or replace environment variables (CROSSROADS_LOG=..., say)."""
+    add or replace environment variables (CROSSROADS_LOG=..., say). The log
+    goes to `stderr` (a pipe, read when the server fails to start)."""
     env = dict(
         os.environ,
         CROSSROADS_LISTEN=f"127.0.0.1:{port}",
@@ -32,9 +33,9 @@ def spawn(database_url, port, **settings):
         LEPTOS_SITE_ROOT=SITE,
         CROSSROADS_LOG="error",
         CROSSROADS_WRITE_RATE="0",
-        **settings,
     )
-    return subprocess.Popen([BIN], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env.update(settings)
+    return subprocess.Popen([BIN], env=env, stdout=subprocess.DEVNULL, stderr=stderr)
 
 
 def wait_ready(process, port, seconds):
@@ -43,7 +44,8 @@ def wait_ready(process, port, seconds):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise SystemExit(f"the server on port {port} exited at start-up: {process.stderr.read().decode()}")
+            log = process.stderr.read().decode() if process.stderr else "(see its log)"
+            raise SystemExit(f"the server on port {port} exited at start-up: {log}")
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             connection.request("GET", "/readyz")

@@ -4,6 +4,7 @@
 use super::{Database, StorageError};
 use crate::{clock, ids};
 use sha2::{Digest, Sha256};
+use sqlx::AnyConnection;
 use sqlx::Row;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,21 +78,26 @@ impl Database {
             owner_identity: owner_identity.map(str::to_string),
             invite: Some(new_token()),
         };
-        sqlx::query(
-            "INSERT INTO decisions (id, title, context, anonymous, owner_token_hash, created_at, owner_identity, invite_token)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(&decision.id)
-        .bind(&decision.title)
-        .bind(&decision.context)
-        .bind(i64::from(anonymous))
-        .bind(hash_token(&token))
-        .bind(&decision.created_at)
-        .bind(&decision.owner_identity)
-        .bind(&decision.invite)
-        .execute(self.pool())
-        .await?;
-        self.record(&decision.id, "created the decision").await?;
+        let insert = async {
+            let mut write = self.write().await?;
+            sqlx::query(
+                "INSERT INTO decisions (id, title, context, anonymous, owner_token_hash, created_at, owner_identity, invite_token)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(&decision.id)
+            .bind(&decision.title)
+            .bind(&decision.context)
+            .bind(i64::from(anonymous))
+            .bind(hash_token(&token))
+            .bind(&decision.created_at)
+            .bind(&decision.owner_identity)
+            .bind(&decision.invite)
+            .execute(write.conn())
+            .await?;
+            record(write.conn(), &decision.id, "created the decision").await?;
+            write.commit().await
+        };
+        self.noted(insert.await)?;
         Ok((decision, token))
     }
 
@@ -118,54 +124,60 @@ impl Database {
     /// Replaces the owner token: every earlier owner link and owner cookie stops working.
     pub async fn rotate_owner_token(&self, id: &str) -> Result<String, StorageError> {
         let token = new_token();
-        sqlx::query("UPDATE decisions SET owner_token_hash = $1 WHERE id = $2").bind(hash_token(&token)).bind(id).execute(self.pool()).await?;
-        self.record(id, "replaced the owner link").await?;
+        self.change(id, "UPDATE decisions SET owner_token_hash = $1 WHERE id = $2", &hash_token(&token), "replaced the owner link").await?;
         Ok(token)
     }
 
     /// Replaces the invite: the earlier invite link stops letting people join.
     pub async fn rotate_invite(&self, id: &str) -> Result<String, StorageError> {
         let invite = new_token();
-        sqlx::query("UPDATE decisions SET invite_token = $1, revision = revision + 1 WHERE id = $2")
-            .bind(&invite)
-            .bind(id)
-            .execute(self.pool())
-            .await?;
-        self.record(id, "replaced the invite link").await?;
+        self.change(id, "UPDATE decisions SET invite_token = $1, revision = revision + 1 WHERE id = $2", &invite, "replaced the invite link").await?;
         Ok(invite)
     }
 
     pub async fn rename_decision(&self, id: &str, title: &str) -> Result<(), StorageError> {
-        sqlx::query("UPDATE decisions SET title = $1, revision = revision + 1 WHERE id = $2").bind(title).bind(id).execute(self.pool()).await?;
-        self.record(id, &format!("renamed the decision to “{title}”")).await
+        let action = format!("renamed the decision to “{title}”");
+        self.change(id, "UPDATE decisions SET title = $1, revision = revision + 1 WHERE id = $2", title, &action).await
     }
 
     pub async fn set_closed(&self, id: &str, closed: bool) -> Result<(), StorageError> {
-        sqlx::query("UPDATE decisions SET closed = $1, revision = revision + 1 WHERE id = $2").bind(i64::from(closed)).bind(id).execute(self.pool()).await?;
-        self.record(id, if closed { "closed the decision" } else { "reopened the decision" }).await
+        let apply = async {
+            let mut write = self.write().await?;
+            sqlx::query("UPDATE decisions SET closed = $1, revision = revision + 1 WHERE id = $2")
+                .bind(i64::from(closed))
+                .bind(id)
+                .execute(write.conn())
+                .await?;
+            record(write.conn(), id, if closed { "closed the decision" } else { "reopened the decision" }).await?;
+            write.commit().await
+        };
+        self.noted(apply.await)
+    }
+
+    /// One owner action: `update` (taking the new value as `$1` and the
+    /// decision as `$2`) and its line in the history, together or not at all.
+    async fn change(&self, id: &str, update: &str, value: &str, action: &str) -> Result<(), StorageError> {
+        let apply = async {
+            let mut write = self.write().await?;
+            sqlx::query(update).bind(value).bind(id).execute(write.conn()).await?;
+            record(write.conn(), id, action).await?;
+            write.commit().await
+        };
+        self.noted(apply.await)
     }
 
     /// Deletes the decision, its member list and its history. The members'
     /// results stay: result links are immutable.
     pub async fn delete_decision(&self, id: &str) -> Result<(), StorageError> {
-        let mut tx = self.pool().begin().await?;
-        for table in ["decision_events", "decision_members"] {
-            sqlx::query(&format!("DELETE FROM {table} WHERE decision_id = $1")).bind(id).execute(&mut *tx).await?;
-        }
-        sqlx::query("DELETE FROM decisions WHERE id = $1").bind(id).execute(&mut *tx).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Notes an owner action with the time, for the owner's history.
-    pub(super) async fn record(&self, decision: &str, action: &str) -> Result<(), StorageError> {
-        sqlx::query("INSERT INTO decision_events (decision_id, at, action) VALUES ($1, $2, $3)")
-            .bind(decision)
-            .bind(clock::now_rfc3339())
-            .bind(action)
-            .execute(self.pool())
-            .await?;
-        Ok(())
+        let delete = async {
+            let mut write = self.write().await?;
+            for table in ["decision_events", "decision_members"] {
+                sqlx::query(&format!("DELETE FROM {table} WHERE decision_id = $1")).bind(id).execute(write.conn()).await?;
+            }
+            sqlx::query("DELETE FROM decisions WHERE id = $1").bind(id).execute(write.conn()).await?;
+            write.commit().await
+        };
+        self.noted(delete.await)
     }
 
     /// The owner's history, oldest first.
@@ -179,4 +191,16 @@ impl Database {
             .collect::<Result<_, sqlx::Error>>()
             .map_err(StorageError::from)
     }
+}
+
+/// Notes an owner action with the time, for the owner's history, inside the
+/// transaction that made the change.
+pub(super) async fn record(conn: &mut AnyConnection, decision: &str, action: &str) -> Result<(), StorageError> {
+    sqlx::query("INSERT INTO decision_events (decision_id, at, action) VALUES ($1, $2, $3)")
+        .bind(decision)
+        .bind(clock::now_rfc3339())
+        .bind(action)
+        .execute(conn)
+        .await?;
+    Ok(())
 }

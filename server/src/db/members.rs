@@ -1,7 +1,7 @@
 //! Members of team decisions: joining (once per identity, one name each),
 //! their submissions, removal by the owner.
 
-use super::decisions::{hash_token, is_token, new_token};
+use super::decisions::{hash_token, is_token, new_token, record};
 use super::{Database, StorageError};
 use crate::{clock, ids};
 use crossroads_domain::StoredResult;
@@ -105,64 +105,67 @@ impl Database {
         limit: usize,
         name_key: impl Fn(&str) -> String,
     ) -> Result<Joined, StorageError> {
-        // The revision bump locks the decision row first, so concurrent joins
-        // take turns and the checks below see every earlier member.
-        let mut tx = self.pool().begin().await?;
-        let locked = sqlx::query("UPDATE decisions SET revision = revision + 1 WHERE id = $1 AND closed = 0")
-            .bind(decision)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        if locked == 0 {
-            tx.rollback().await?;
-            return Ok(Joined::Closed);
-        }
-        let rows = sqlx::query("SELECT name, identity, removed FROM decision_members WHERE decision_id = $1")
-            .bind(decision)
-            .fetch_all(&mut *tx)
-            .await?;
-        let mut present = 0;
-        let wanted = name_key(name);
-        let mut outcome = None;
-        for row in &rows {
-            let removed = row.try_get::<i64, _>("removed")? != 0;
-            let their_identity: Option<String> = row.try_get("identity")?;
-            if identity.is_some() && their_identity.as_deref() == identity {
-                outcome = Some(Joined::AlreadyMember);
+        let join = async {
+            // The revision bump locks the decision row first, so concurrent joins
+            // take turns and the checks below see every earlier member.
+            let mut tx = self.write().await?;
+            let locked = sqlx::query("UPDATE decisions SET revision = revision + 1 WHERE id = $1 AND closed = 0")
+                .bind(decision)
+                .execute(tx.conn())
+                .await?
+                .rows_affected();
+            if locked == 0 {
+                tx.rollback().await?;
+                return Ok(Joined::Closed);
             }
-            if !removed {
-                present += 1;
-                if name_key(&row.try_get::<String, _>("name")?) == wanted {
-                    outcome = outcome.or(Some(Joined::NameTaken));
+            let rows = sqlx::query("SELECT name, identity, removed FROM decision_members WHERE decision_id = $1")
+                .bind(decision)
+                .fetch_all(tx.conn())
+                .await?;
+            let mut present = 0;
+            let wanted = name_key(name);
+            let mut outcome = None;
+            for row in &rows {
+                let removed = row.try_get::<i64, _>("removed")? != 0;
+                let their_identity: Option<String> = row.try_get("identity")?;
+                if identity.is_some() && their_identity.as_deref() == identity {
+                    outcome = Some(Joined::AlreadyMember);
+                }
+                if !removed {
+                    present += 1;
+                    if name_key(&row.try_get::<String, _>("name")?) == wanted {
+                        outcome = outcome.or(Some(Joined::NameTaken));
+                    }
                 }
             }
-        }
-        if outcome.is_none() && present >= limit {
-            outcome = Some(Joined::Full);
-        }
-        if let Some(outcome) = outcome {
-            tx.rollback().await?;
-            return Ok(outcome);
-        }
-        let token = new_token();
-        let member = Member {
-            id: ids::new_id(),
-            name: name.to_string(),
-            assessment_id: None,
-            joined_at: clock::now_rfc3339(),
-            identity: identity.map(str::to_string),
+            if outcome.is_none() && present >= limit {
+                outcome = Some(Joined::Full);
+            }
+            if let Some(outcome) = outcome {
+                tx.rollback().await?;
+                return Ok(outcome);
+            }
+            let token = new_token();
+            let member = Member {
+                id: ids::new_id(),
+                name: name.to_string(),
+                assessment_id: None,
+                joined_at: clock::now_rfc3339(),
+                identity: identity.map(str::to_string),
+            };
+            sqlx::query("INSERT INTO decision_members (id, decision_id, name, edit_token_hash, joined_at, identity) VALUES ($1, $2, $3, $4, $5, $6)")
+                .bind(&member.id)
+                .bind(decision)
+                .bind(name)
+                .bind(hash_token(&token))
+                .bind(&member.joined_at)
+                .bind(identity)
+                .execute(tx.conn())
+                .await?;
+            tx.commit().await?;
+            Ok(Joined::Member(member, token))
         };
-        sqlx::query("INSERT INTO decision_members (id, decision_id, name, edit_token_hash, joined_at, identity) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(&member.id)
-            .bind(decision)
-            .bind(name)
-            .bind(hash_token(&token))
-            .bind(&member.joined_at)
-            .bind(identity)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(Joined::Member(member, token))
+        self.noted(join.await)
     }
 
     /// The member of `decision` whose id and edit token match (not removed).
@@ -199,29 +202,32 @@ impl Database {
     /// Points the member's submission at a (new, immutable) result, unless the
     /// decision closed or the member was removed meanwhile: one transaction.
     pub async fn submit(&self, decision: &str, member: &str, assessment: &str) -> Result<Submitted, StorageError> {
-        let mut tx = self.pool().begin().await?;
-        let open = sqlx::query("UPDATE decisions SET revision = revision + 1 WHERE id = $1 AND closed = 0")
-            .bind(decision)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        if open == 0 {
-            tx.rollback().await?;
-            return Ok(if self.decision(decision).await?.is_some() { Submitted::Closed } else { Submitted::Gone });
-        }
-        let updated = sqlx::query("UPDATE decision_members SET assessment_id = $1 WHERE decision_id = $2 AND id = $3 AND removed = 0")
-            .bind(assessment)
-            .bind(decision)
-            .bind(member)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        if updated == 0 {
-            tx.rollback().await?;
-            return Ok(Submitted::Gone);
-        }
-        tx.commit().await?;
-        Ok(Submitted::Recorded)
+        let submit = async {
+            let mut tx = self.write().await?;
+            let open = sqlx::query("UPDATE decisions SET revision = revision + 1 WHERE id = $1 AND closed = 0")
+                .bind(decision)
+                .execute(tx.conn())
+                .await?
+                .rows_affected();
+            if open == 0 {
+                tx.rollback().await?;
+                return Ok(if self.decision(decision).await?.is_some() { Submitted::Closed } else { Submitted::Gone });
+            }
+            let updated = sqlx::query("UPDATE decision_members SET assessment_id = $1 WHERE decision_id = $2 AND id = $3 AND removed = 0")
+                .bind(assessment)
+                .bind(decision)
+                .bind(member)
+                .execute(tx.conn())
+                .await?
+                .rows_affected();
+            if updated == 0 {
+                tx.rollback().await?;
+                return Ok(Submitted::Gone);
+            }
+            tx.commit().await?;
+            Ok(Submitted::Recorded)
+        };
+        self.noted(submit.await)
     }
 
     /// Takes a member out: their submission leaves the aggregate, their links
@@ -230,21 +236,24 @@ impl Database {
         if !ids::is_valid(member) {
             return Ok(None);
         }
-        let mut tx = self.pool().begin().await?;
-        let row = sqlx::query("SELECT name FROM decision_members WHERE decision_id = $1 AND id = $2 AND removed = 0")
-            .bind(decision)
-            .bind(member)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let Some(row) = row else {
-            tx.rollback().await?;
-            return Ok(None);
+        let remove = async {
+            let mut tx = self.write().await?;
+            let row = sqlx::query("SELECT name FROM decision_members WHERE decision_id = $1 AND id = $2 AND removed = 0")
+                .bind(decision)
+                .bind(member)
+                .fetch_optional(tx.conn())
+                .await?;
+            let Some(row) = row else {
+                tx.rollback().await?;
+                return Ok(None);
+            };
+            let name: String = row.try_get("name")?;
+            sqlx::query("UPDATE decision_members SET removed = 1 WHERE decision_id = $1 AND id = $2").bind(decision).bind(member).execute(tx.conn()).await?;
+            sqlx::query("UPDATE decisions SET revision = revision + 1 WHERE id = $1").bind(decision).execute(tx.conn()).await?;
+            record(tx.conn(), decision, &format!("removed {name}")).await?;
+            tx.commit().await?;
+            Ok(Some(name))
         };
-        let name: String = row.try_get("name")?;
-        sqlx::query("UPDATE decision_members SET removed = 1 WHERE decision_id = $1 AND id = $2").bind(decision).bind(member).execute(&mut *tx).await?;
-        sqlx::query("UPDATE decisions SET revision = revision + 1 WHERE id = $1").bind(decision).execute(&mut *tx).await?;
-        tx.commit().await?;
-        self.record(decision, &format!("removed {name}")).await?;
-        Ok(Some(name))
+        self.noted(remove.await)
     }
 }

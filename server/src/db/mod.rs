@@ -13,15 +13,19 @@
 mod decisions;
 mod members;
 mod results;
+mod space;
+mod write;
 
 pub use decisions::{hash_token, new_token, Decision, Event};
 pub use members::{Joined, Member, Submitted};
 pub use results::{Custody, Deletion, Standing};
+pub use space::Readiness;
 
-use crate::startup::StartupError;
+use space::SpaceWatch;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, ConnectOptions, Executor, Row};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -65,11 +69,66 @@ pub fn redacted(url: &str) -> String {
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
+    /// The disk holding the database (or PostgreSQL's) is full: nothing was
+    /// written, and writes resume by themselves once space is freed.
+    #[error("out of storage space: {0}")]
+    Full(String),
     #[error("stored data is unreadable: {0}")]
     Corrupt(#[from] serde_json::Error),
     #[error("the database writer has stopped")]
     WriterGone,
+}
+
+impl StorageError {
+    pub fn is_full(&self) -> bool {
+        matches!(self, StorageError::Full(_))
+    }
+}
+
+/// SQLite's `SQLITE_FULL` and PostgreSQL's `disk_full` (SQLSTATE 53100).
+fn is_disk_full(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Database(db) => matches!(db.code().as_deref(), Some("13") | Some("53100")),
+        _ => false,
+    }
+}
+
+impl From<sqlx::Error> for StorageError {
+    fn from(error: sqlx::Error) -> StorageError {
+        if is_disk_full(&error) {
+            StorageError::Full(error.to_string())
+        } else {
+            StorageError::Database(error)
+        }
+    }
+}
+
+/// Why the database could not be opened; wiring names the setting.
+#[derive(Debug, thiserror::Error)]
+#[error("database {url}: {message}")]
+pub struct OpenError {
+    /// The URL with any password replaced.
+    pub url: String,
+    pub message: String,
+}
+
+/// How to open the database, beyond its URL.
+#[derive(Clone, Copy, Debug)]
+pub struct OpenOptions {
+    /// A request for a connection gives up after this long; callers keep it
+    /// below the request timeout so a busy database answers 503, not a timeout.
+    pub acquire_timeout: Duration,
+    /// SQLite only: the most pages the file may grow to (`PRAGMA
+    /// max_page_count`). It fails writes exactly as a full disk does, so tests
+    /// use it to fill the database on purpose.
+    pub sqlite_max_pages: Option<u32>,
+}
+
+impl OpenOptions {
+    pub fn new(acquire_timeout: Duration) -> OpenOptions {
+        OpenOptions { acquire_timeout, sqlite_max_pages: None }
+    }
 }
 
 /// How many rows each table holds.
@@ -88,20 +147,20 @@ pub struct Database {
     /// (group commit): one fsync for many results, each caller answered only
     /// after its row is durably committed.
     writer: results::Writer,
+    /// Whether the last write found the disk full.
+    space: Arc<SpaceWatch>,
 }
 
 impl Database {
-    /// Opens (creating a SQLite file when needed) and migrates. A request for
-    /// a connection gives up after `acquire_timeout`, which callers keep below
-    /// the request timeout so a busy database answers 503, not a timeout.
-    pub async fn open(url: &str, acquire_timeout: Duration) -> Result<Self, StartupError> {
-        let fail = |message: String| StartupError::Database { url: redacted(url), message };
+    /// Opens (creating a SQLite file when needed) and migrates.
+    pub async fn open(url: &str, options: OpenOptions) -> Result<Self, OpenError> {
+        let fail = |message: String| OpenError { url: redacted(url), message };
         sqlx::any::install_default_drivers();
         let backend = Backend::of(url)
             .ok_or_else(|| fail("unsupported database URL: use sqlite://PATH or postgres://USER:PASSWORD@HOST/DATABASE".into()))?;
         let pool = match backend {
-            Backend::Sqlite => open_sqlite(url, acquire_timeout).await,
-            Backend::Postgres => open_postgres(url, acquire_timeout).await,
+            Backend::Sqlite => open_sqlite(url, options).await,
+            Backend::Postgres => open_postgres(url, options.acquire_timeout).await,
         }
         .map_err(fail)?;
         let migrations = match backend {
@@ -110,8 +169,9 @@ impl Database {
         };
         // Migrations take a database lock, so instances starting together are safe.
         migrations.run(&pool).await.map_err(|e| fail(format!("migration failed: {e}")))?;
-        let writer = results::start_writer(pool.clone());
-        Ok(Database { pool, writer, backend })
+        let space = Arc::new(SpaceWatch::new(storage_place(url, backend)));
+        let writer = results::start_writer(pool.clone(), backend, space.clone());
+        Ok(Database { pool, writer, backend, space })
     }
 
     pub fn backend(&self) -> Backend {
@@ -153,11 +213,73 @@ impl Database {
     pub async fn is_reachable(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
     }
+
+    /// A write transaction that closes its connection on any failure.
+    pub(crate) async fn write(&self) -> Result<write::Write, StorageError> {
+        write::Write::begin(&self.pool, self.backend).await
+    }
+
+    /// Notes what a write came to: a full disk is logged once and reported by
+    /// [`Database::readiness`] until a write succeeds again.
+    pub(crate) fn noted<T>(&self, outcome: Result<T, StorageError>) -> Result<T, StorageError> {
+        self.space.note(&outcome);
+        outcome
+    }
+
+    /// Whether the database answers, and whether it can take writes. While
+    /// the disk is known to be full, a small write checks whether space is
+    /// back, so readiness (and writes) recover by themselves.
+    pub async fn readiness(&self) -> Readiness {
+        if !self.is_reachable().await {
+            return Readiness::Unreachable;
+        }
+        if self.space.is_full() {
+            let probe = self.noted(self.probe_write().await);
+            if probe.as_ref().is_err_and(StorageError::is_full) {
+                return Readiness::OutOfSpace(self.space.place().to_string());
+            }
+        }
+        Readiness::Ready
+    }
+
+    /// One committed write about the size of a stored result (a row that
+    /// is replaced each time), so "ready" means another result fits.
+    async fn probe_write(&self) -> Result<(), StorageError> {
+        // Random, so no compression makes it smaller than it looks.
+        let mut room = String::with_capacity(PROBE_BYTES);
+        while room.len() < PROBE_BYTES {
+            room.push_str(&crate::ids::new_id());
+        }
+        let mut write = self.write().await?;
+        sqlx::query("DELETE FROM write_probe").execute(write.conn()).await?;
+        sqlx::query("INSERT INTO write_probe (id, at, room) VALUES (1, $1, $2)")
+            .bind(crate::clock::now_rfc3339())
+            .bind(room)
+            .execute(write.conn())
+            .await?;
+        write.commit().await
+    }
 }
 
-async fn open_sqlite(url: &str, acquire_timeout: Duration) -> Result<AnyPool, String> {
+/// The readiness probe writes this much: more than a typical stored result.
+const PROBE_BYTES: usize = 64 * 1024;
+
+/// What to name in logs when storage is full: the SQLite file, or the
+/// PostgreSQL server (password hidden).
+fn storage_place(url: &str, backend: Backend) -> String {
+    match backend {
+        Backend::Sqlite => sqlite_path(url).to_string(),
+        Backend::Postgres => redacted(url),
+    }
+}
+
+fn sqlite_path(url: &str) -> &str {
     let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
-    let path = path.split('?').next().unwrap_or_default();
+    path.split('?').next().unwrap_or_default()
+}
+
+async fn open_sqlite(url: &str, options: OpenOptions) -> Result<AnyPool, String> {
+    let path = sqlite_path(url);
     if path.is_empty() || path == ":memory:" {
         return Err("give a file: sqlite://PATH".into());
     }
@@ -167,11 +289,12 @@ async fn open_sqlite(url: &str, acquire_timeout: Duration) -> Result<AnyPool, St
         }
     }
     let url = if url.contains('?') { url.to_string() } else { format!("{url}?mode=rwc") };
-    let options = AnyConnectOptions::from_str(&url).map_err(|e| e.to_string())?.disable_statement_logging();
+    let connect = AnyConnectOptions::from_str(&url).map_err(|e| e.to_string())?.disable_statement_logging();
+    let max_pages = options.sqlite_max_pages;
     AnyPoolOptions::new()
         .max_connections(8)
-        .acquire_timeout(acquire_timeout)
-        .after_connect(|conn, _| {
+        .acquire_timeout(options.acquire_timeout)
+        .after_connect(move |conn, _| {
             Box::pin(async move {
                 for pragma in [
                     "PRAGMA journal_mode = WAL",
@@ -181,10 +304,13 @@ async fn open_sqlite(url: &str, acquire_timeout: Duration) -> Result<AnyPool, St
                 ] {
                     conn.execute(pragma).await?;
                 }
+                if let Some(pages) = max_pages {
+                    conn.execute(format!("PRAGMA max_page_count = {pages}").as_str()).await?;
+                }
                 Ok(())
             })
         })
-        .connect_with(options)
+        .connect_with(connect)
         .await
         .map_err(|e| e.to_string())
 }

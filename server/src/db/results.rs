@@ -1,11 +1,14 @@
 //! Stored results: written once through a group-commit writer, read by id.
 //! Results are only ever inserted.
 
-use super::{Database, StorageError};
 use super::decisions::{hash_token, is_token};
+use super::space::SpaceWatch;
+use super::write::Write;
+use super::{Backend, Database, StorageError};
 use crate::{clock, ids};
 use crossroads_domain::StoredResult;
 use sqlx::{AnyPool, Row};
+use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 
 /// New results go through one writer task that commits them in batches
@@ -47,16 +50,16 @@ pub enum Deletion {
     Missing,
 }
 
-pub(super) fn start_writer(pool: AnyPool) -> Writer {
+pub(super) fn start_writer(pool: AnyPool, backend: Backend, space: Arc<SpaceWatch>) -> Writer {
     let (writer, queue) = mpsc::channel(4096);
-    tokio::spawn(write_batches(pool, queue));
+    tokio::spawn(write_batches(pool, backend, space, queue));
     writer
 }
 
 /// Most results committed in one transaction.
 const BATCH: usize = 128;
 
-async fn write_batches(pool: AnyPool, mut queue: mpsc::Receiver<Pending>) {
+async fn write_batches(pool: AnyPool, backend: Backend, space: Arc<SpaceWatch>, mut queue: mpsc::Receiver<Pending>) {
     while let Some(first) = queue.recv().await {
         let mut batch = vec![first];
         while batch.len() < BATCH {
@@ -65,24 +68,56 @@ async fn write_batches(pool: AnyPool, mut queue: mpsc::Receiver<Pending>) {
                 Err(_) => break,
             }
         }
-        match insert_all(&pool, batch.iter().map(|(r, custody, _)| (r, custody))).await {
+        let outcome = insert_all(&pool, backend, batch.iter().map(|(r, custody, _)| (r, custody))).await;
+        space.note(&outcome);
+        match outcome {
             Ok(()) => {
                 for (_, _, reply) in batch {
                     let _ = reply.send(Ok(()));
                 }
             }
-            // One bad row must not fail the others: retry them one by one.
-            Err(_) => {
+            // One bad row must not fail the others: retry them one by one,
+            // unless the failure is one no row can get past (a full disk, an
+            // unreachable database), which every caller hears at once.
+            Err(error) if batch.len() > 1 && !is_shared(&error) => {
                 for (result, custody, reply) in batch {
-                    let _ = reply.send(insert_all(&pool, std::iter::once((&result, &custody))).await);
+                    let outcome = insert_all(&pool, backend, std::iter::once((&result, &custody))).await;
+                    space.note(&outcome);
+                    let _ = reply.send(outcome);
+                }
+            }
+            Err(error) => {
+                let text = error.to_string();
+                let full = error.is_full();
+                let mut first = Some(error);
+                for (_, _, reply) in batch {
+                    let each = first.take().unwrap_or_else(|| match full {
+                        true => StorageError::Full(text.clone()),
+                        false => StorageError::Database(sqlx::Error::Protocol(text.clone())),
+                    });
+                    let _ = reply.send(Err(each));
                 }
             }
         }
     }
 }
 
-async fn insert_all<'a>(pool: &AnyPool, results: impl Iterator<Item = (&'a StoredResult, &'a Custody)>) -> Result<(), StorageError> {
-    let mut tx = pool.begin().await?;
+/// A failure that is not about one row.
+fn is_shared(error: &StorageError) -> bool {
+    match error {
+        StorageError::Full(_) | StorageError::WriterGone => true,
+        StorageError::Database(e) => !matches!(e, sqlx::Error::Database(_)),
+        StorageError::Corrupt(_) => false,
+    }
+}
+
+/// Inserts results in one transaction, committed before this returns `Ok`.
+async fn insert_all<'a>(
+    pool: &AnyPool,
+    backend: Backend,
+    results: impl Iterator<Item = (&'a StoredResult, &'a Custody)>,
+) -> Result<(), StorageError> {
+    let mut write = Write::begin(pool, backend).await?;
     for (result, custody) in results {
         let snapshot = serde_json::to_string(&result.snapshot)?;
         sqlx::query(
@@ -97,11 +132,10 @@ async fn insert_all<'a>(pool: &AnyPool, results: impl Iterator<Item = (&'a Store
         .bind(&custody.created_by)
         .bind(&custody.delete_token_hash)
         .bind(i64::from(custody.kept))
-        .execute(&mut *tx)
+        .execute(write.conn())
         .await?;
     }
-    tx.commit().await?;
-    Ok(())
+    write.commit().await
 }
 
 impl Database {
@@ -164,18 +198,21 @@ impl Database {
         if !is_token(token) || expected.as_deref() != Some(hash_token(token).as_str()) {
             return Ok(Deletion::Refused);
         }
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE decision_members SET assessment_id = NULL WHERE assessment_id = $1").bind(id).execute(&mut *tx).await?;
-        sqlx::query("UPDATE decisions SET revision = revision + 1 WHERE id IN (SELECT decision_id FROM decision_members WHERE assessment_id = $1)")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("UPDATE assessments SET result_json = '{}', created_by = NULL, delete_token_hash = NULL, deleted_at = $1 WHERE id = $2")
-            .bind(clock::now_rfc3339())
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
+        let erase = async {
+            let mut write = self.write().await?;
+            sqlx::query("UPDATE decision_members SET assessment_id = NULL WHERE assessment_id = $1").bind(id).execute(write.conn()).await?;
+            sqlx::query("UPDATE decisions SET revision = revision + 1 WHERE id IN (SELECT decision_id FROM decision_members WHERE assessment_id = $1)")
+                .bind(id)
+                .execute(write.conn())
+                .await?;
+            sqlx::query("UPDATE assessments SET result_json = '{}', created_by = NULL, delete_token_hash = NULL, deleted_at = $1 WHERE id = $2")
+                .bind(clock::now_rfc3339())
+                .bind(id)
+                .execute(write.conn())
+                .await?;
+            write.commit().await
+        };
+        self.noted(erase.await)?;
         Ok(Deletion::Deleted)
     }
 
@@ -185,22 +222,26 @@ impl Database {
         const EXPIRED: &str = "created_at < $1 AND kept = 0 AND id NOT IN (
             SELECT m.assessment_id FROM decision_members m JOIN decisions d ON d.id = m.decision_id
             WHERE d.closed = 0 AND m.assessment_id IS NOT NULL)";
-        let mut tx = self.pool.begin().await?;
-        let count: i64 = sqlx::query(&format!("SELECT COUNT(*) AS n FROM assessments WHERE {EXPIRED}")).bind(cutoff).fetch_one(&mut *tx).await?.try_get("n")?;
-        if dry_run || count == 0 {
-            tx.rollback().await?;
-            return Ok(count);
-        }
-        // Closed decisions keep their members; the expired answers leave them.
-        sqlx::query(&format!(
-            "UPDATE decision_members SET assessment_id = NULL WHERE assessment_id IN (SELECT id FROM assessments WHERE {EXPIRED})"
-        ))
-        .bind(cutoff)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(&format!("DELETE FROM assessments WHERE {EXPIRED}")).bind(cutoff).execute(&mut *tx).await?;
-        tx.commit().await?;
-        Ok(count)
+        let remove = async {
+            let mut write = self.write().await?;
+            let count: i64 =
+                sqlx::query(&format!("SELECT COUNT(*) AS n FROM assessments WHERE {EXPIRED}")).bind(cutoff).fetch_one(write.conn()).await?.try_get("n")?;
+            if dry_run || count == 0 {
+                write.rollback().await?;
+                return Ok(count);
+            }
+            // Closed decisions keep their members; the expired answers leave them.
+            sqlx::query(&format!(
+                "UPDATE decision_members SET assessment_id = NULL WHERE assessment_id IN (SELECT id FROM assessments WHERE {EXPIRED})"
+            ))
+            .bind(cutoff)
+            .execute(write.conn())
+            .await?;
+            sqlx::query(&format!("DELETE FROM assessments WHERE {EXPIRED}")).bind(cutoff).execute(write.conn()).await?;
+            write.commit().await?;
+            Ok(count)
+        };
+        self.noted(remove.await)
     }
 
     pub async fn count(&self) -> Result<i64, StorageError> {

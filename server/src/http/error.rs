@@ -20,6 +20,8 @@ use utoipa::ToSchema;
 
 /// Seconds a client should wait before retrying after a 503.
 const RETRY_AFTER_SECS: u64 = 5;
+/// After a 507: someone has to free space first.
+const OUT_OF_STORAGE_RETRY_SECS: u64 = 60;
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum AppError {
@@ -48,6 +50,9 @@ pub enum AppError {
     /// Our side could not answer in time (storage, a slow request): try again.
     #[error("unavailable: {0}")]
     Unavailable(String),
+    /// The disk holding the data is full: nothing was saved; try again later.
+    #[error("out of storage")]
+    OutOfStorage,
 }
 
 impl AppError {
@@ -66,6 +71,7 @@ impl AppError {
             AppError::Gone(_) => StatusCode::GONE,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::OutOfStorage => StatusCode::INSUFFICIENT_STORAGE,
         }
     }
 
@@ -78,6 +84,7 @@ impl AppError {
             AppError::Gone(_) => "Deleted",
             AppError::TooManyRequests(_) => "Too many changes",
             AppError::Unavailable(_) => "Try again in a moment",
+            AppError::OutOfStorage => "Out of storage space",
         }
     }
 
@@ -92,6 +99,9 @@ impl AppError {
                 detail.clone()
             }
             AppError::TooManyRequests(wait) => format!("Too many changes from this address; try again in {wait} s."),
+            AppError::OutOfStorage => "The server is out of storage space, so nothing could be saved: nothing from this request \
+                was stored. Try again later; the people who run this server see the cause in its log."
+                .into(),
         }
     }
 
@@ -109,9 +119,13 @@ impl AppError {
     }
 }
 
-/// Storage failures are logged here, once, and answered with 503.
+/// Storage failures are answered with 503, a full disk with 507; the full
+/// disk is logged by storage, once, not once per refused request.
 impl From<StorageError> for AppError {
     fn from(error: StorageError) -> AppError {
+        if error.is_full() {
+            return AppError::OutOfStorage;
+        }
         tracing::error!(%error, "storage failed");
         AppError::Unavailable("The data could not be read or saved right now; nothing was lost. Try again.".into())
     }
@@ -126,6 +140,9 @@ impl IntoResponse for AppError {
             }
             AppError::Unavailable(_) => {
                 response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS));
+            }
+            AppError::OutOfStorage => {
+                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(OUT_OF_STORAGE_RETRY_SECS));
             }
             _ => {}
         }

@@ -1,5 +1,6 @@
 //! Liveness and readiness probes, and the metrics endpoint.
 
+use crate::db::Readiness;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::{header, StatusCode};
@@ -10,12 +11,16 @@ pub async fn alive() -> &'static str {
     "ok"
 }
 
-/// Content is loaded (it is, once the state exists) and the database answers.
-pub async fn ready(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    if state.db.is_reachable().await {
-        (StatusCode::OK, "ready")
-    } else {
-        (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+/// Content is loaded (it is, once the state exists), the database answers
+/// and can take writes.
+pub async fn ready(State(state): State<AppState>) -> (StatusCode, String) {
+    match state.db.readiness().await {
+        Readiness::Ready => (StatusCode::OK, "ready".into()),
+        Readiness::Unreachable => (StatusCode::SERVICE_UNAVAILABLE, "database unreachable".into()),
+        Readiness::OutOfSpace(place) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("out of storage: the disk holding {place} is full; free space there and writes resume by themselves"),
+        ),
     }
 }
 

@@ -4,6 +4,7 @@
 mod adapting;
 mod cards;
 mod foundation;
+mod full_disk;
 mod guide;
 mod guide_coverage;
 mod hardening;

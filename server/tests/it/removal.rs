@@ -137,6 +137,6 @@ async fn a_backup_is_a_sqlite_file_with_the_results() {
     let file = dir.path().join("backup.db");
     app.state.db.backup(&file).await.unwrap();
     assert!(app.state.db.backup(&file).await.unwrap_err().contains("exists already"), "never overwrites");
-    let copy = crossroads_server::db::Database::open(&format!("sqlite://{}", file.display()), std::time::Duration::from_secs(5)).await.unwrap();
+    let copy = crossroads_server::db::Database::open(&format!("sqlite://{}", file.display()), crossroads_server::db::OpenOptions::new(std::time::Duration::from_secs(5))).await.unwrap();
     assert!(copy.get(&id).await.unwrap().is_some(), "the copy holds the result");
 }

@@ -57,6 +57,12 @@ impl TestApp {
 
     pub async fn with_config(dir: PathBuf, change: impl FnOnce(&mut Config)) -> TestApp {
         let data = tempfile::tempdir().expect("temp dir");
+        Self::on_data(data, dir, change).await
+    }
+
+    /// An app whose SQLite file lives in `data` (a restart: the same folder
+    /// given to a new app); on PostgreSQL, a fresh database as ever.
+    pub async fn on_data(data: tempfile::TempDir, dir: PathBuf, change: impl FnOnce(&mut Config)) -> TestApp {
         let mut config = Config::for_tests(dir, data.path());
         if let Some(url) = fresh_postgres_database().await {
             config.database_url = url;
@@ -64,6 +70,11 @@ impl TestApp {
         change(&mut config);
         let state = AppState::load(config).await.unwrap_or_else(|e| panic!("state loads: {e}"));
         TestApp { router: crossroads_server::routes::router(state.clone()), state, _data: data }
+    }
+
+    /// Stops this app and hands back its data folder, for a restart.
+    pub fn into_data(self) -> tempfile::TempDir {
+        self._data
     }
 
     /// Sends `request` as a browser on this site would: a form post gets the
