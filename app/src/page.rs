@@ -53,7 +53,20 @@ pub enum Page {
     Team(TeamView),
     TeamOwner(OwnerView),
     Message { title: String, body: String, link: Option<(String, String)> },
+    /// A link that would change what this browser holds (a membership, the
+    /// owner's key) asks first: the change is a same-site POST of this form,
+    /// so a link on another site cannot make it.
+    Confirm(Confirm),
     NotFound { path: String },
+}
+
+/// A question with one button that posts to `action`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Confirm {
+    pub title: String,
+    pub body: String,
+    pub action: String,
+    pub button: String,
 }
 
 impl Page {
@@ -148,6 +161,12 @@ impl Page {
             Page::Message { title, body, .. } => Head {
                 title: format!("{title} — Crossroads"),
                 description: body.clone(),
+                canonical_url: format!("{base_url}/"),
+                image: None,
+            },
+            Page::Confirm(confirm) => Head {
+                title: format!("{} — Crossroads", confirm.title),
+                description: confirm.body.clone(),
                 canonical_url: format!("{base_url}/"),
                 image: None,
             },

@@ -99,6 +99,7 @@ pub fn App(page: Page, viewer: Option<String>) -> impl IntoView {
         Page::Team(view) => view! { <pages::team::TeamPage view/> }.into_any(),
         Page::TeamOwner(view) => view! { <pages::team_owner::OwnerPage view/> }.into_any(),
         Page::Message { title, body, link } => view! { <pages::message::MessagePage title body link/> }.into_any(),
+        Page::Confirm(confirm) => view! { <pages::message::ConfirmPage confirm/> }.into_any(),
         Page::NotFound { path } => view! { <pages::not_found::NotFound path/> }.into_any(),
     };
     view! {

@@ -19,6 +19,8 @@ pub struct MemberRow {
     pub name: String,
     /// Their result's id; never set in anonymous mode (it would show their answers).
     pub result_id: Option<String>,
+    /// They submitted answers (known in anonymous mode too).
+    pub answered: bool,
     pub headline: Option<String>,
 }
 
@@ -35,8 +37,10 @@ pub struct Me {
 /// Whether the visitor may join, and if not, why.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Joining {
-    /// The join form; with sign-in, the name it suggests.
-    Open { suggested_name: String },
+    /// The join form, asking for a name.
+    Open,
+    /// Signed in: they join under the name the sign-in gives.
+    AsSignedIn { name: String },
     /// Without sign-in, joining needs the owner's invite link.
     NeedsInvite,
     Full,
@@ -68,6 +72,8 @@ pub struct TeamView {
 pub struct OwnerMemberRow {
     pub id: String,
     pub name: String,
+    /// Who signed in as them, when people sign in: a name alone proves nothing.
+    pub identity: Option<String>,
     pub answered: bool,
 }
 
@@ -78,12 +84,24 @@ pub struct OwnerView {
     pub member_url: String,
     /// The owner link, when this browser holds the owner token.
     pub owner_url: Option<String>,
-    /// The invite link people join with (none when people sign in).
-    pub invite_url: Option<String>,
+    /// How people join: sign-in, the invite link, or an invite this browser cannot show.
+    pub invite: InviteView,
     pub members: Vec<OwnerMemberRow>,
     /// (time, action), oldest first.
     pub history: Vec<(String, String)>,
     pub error: Option<String>,
+}
+
+/// How the owner's page shows the way in.
+#[derive(Clone, Debug, PartialEq)]
+pub enum InviteView {
+    /// People sign in; the team page's address is enough.
+    SignIn,
+    /// The invite link to share.
+    Link(String),
+    /// An invite exists, but this browser does not hold the owner link that
+    /// opens its sealed copy (or it predates sealing): replacing it shows one.
+    Hidden,
 }
 
 /// The form that starts a team decision.

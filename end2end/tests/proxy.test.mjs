@@ -8,7 +8,7 @@ import http from 'node:http';
 import { startServer, startNginx, freePort, launchBrowser, newPage } from './harness.mjs';
 import { STARTUP, STARTUP_HEADLINE, answerAllSteps } from './answers.mjs';
 
-let plain, plainProxy, signed, signedProxy, browser;
+let plain, plainProxy, signed, signedProxy, secure, secureProxy, browser;
 
 before(async () => {
   const [plainPort, signedPort] = [await freePort(), await freePort()];
@@ -27,20 +27,32 @@ before(async () => {
   // The proxy decides who is signed in; the browser only says whom to play.
   signedProxy = await startNginx(signedPort, signed.port,
     'proxy_set_header X-Forwarded-Email $http_x_test_user; proxy_set_header X-Forwarded-User $http_x_test_name;');
+  // A site whose public address is https: only __Host- cookies count.
+  const securePort = await freePort();
+  secure = await startServer({
+    CROSSROADS_PUBLIC_URL: `https://127.0.0.1:${securePort}`,
+    CROSSROADS_TRUSTED_PROXIES: '127.0.0.2/32',
+  });
+  secureProxy = await startNginx(securePort, secure.port);
   browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
-  for (const p of [plainProxy, signedProxy, plain, signed]) await p?.stop();
+  for (const p of [plainProxy, signedProxy, secureProxy, plain, signed, secure]) await p?.stop();
 });
 
 /// A POST from a given loopback address, as a second machine behind the proxy would send it.
 function postFrom(localAddress, url, body, headers = {}) {
+  return send('POST', url, { localAddress, headers: { 'content-type': 'application/json', ...headers }, body }).then((r) => r.status);
+}
+
+/// A raw request with whatever headers a script on the network may send (Cookie included).
+function send(method, url, { localAddress, headers = {}, body } = {}) {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+    const request = http.request(url, { method, localAddress, headers }, (res) => {
       res.resume();
-      res.on('end', () => resolve(res.statusCode));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers }));
     });
     request.on('error', reject);
     request.end(body);
@@ -77,6 +89,7 @@ test('through a plain proxy_pass: create, join and answer a team decision', asyn
   assert.ok(invite.startsWith(plainProxy.base), 'the invite link carries the public address');
   const member = await newPage(browser, { javaScriptEnabled: false });
   await member.goto(invite);
+  await member.getByRole('button', { name: 'Continue to the team page' }).click();
   await member.getByLabel('Your name').fill('Ada');
   await member.getByRole('button', { name: 'Join and answer' }).click();
   await answerAllSteps(member, `**/t/${id}`);
@@ -101,6 +114,33 @@ test('two clients behind the proxy have separate rate limits', async () => {
   for (let i = 0; i < 40 && !statuses.includes(429); i++) statuses.push(await postFrom('127.0.0.3', url, '{}'));
   assert.ok(statuses.includes(429), `the first client is limited: ${statuses}`);
   assert.equal(await postFrom('127.0.0.4', url, '{}'), 422, 'the second client is not');
+});
+
+test('through the proxy: a Forwarded header the proxy did not write buys no fresh rate limit', async () => {
+  // nginx maintains X-Forwarded-For and passes the client's own Forwarded on.
+  const url = `${plainProxy.base}/api/v1/assessments`;
+  const statuses = [];
+  for (let i = 0; i < 40 && !statuses.includes(429); i++) {
+    statuses.push(await postFrom('127.0.0.5', url, '{}', { forwarded: `for=203.0.113.${i}` }));
+  }
+  assert.ok(statuses.includes(429), `invented Forwarded addresses share one limit: ${statuses}`);
+});
+
+test('through the proxy, under an https address: planted cookies without the __Host- prefix count for nothing', async () => {
+  const origin = `https://127.0.0.1:${new URL(secureProxy.base).port}`;
+  const created = await send('POST', `${secureProxy.base}/t`, {
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
+    body: 'title=Cookies',
+  });
+  assert.equal(created.status, 303);
+  const id = created.headers.location.split('/')[2];
+  const cookie = created.headers['set-cookie'].find((c) => c.startsWith('__Host-crossroads_owner_'));
+  assert.ok(cookie && /; Secure/.test(cookie), `a __Host- owner cookie: ${created.headers['set-cookie']}`);
+  const pair = cookie.split(';')[0];
+  const owner = (c) => send('GET', `${secureProxy.base}/t/${id}/owner`, { headers: { cookie: c } }).then((r) => r.status);
+  assert.equal(await owner(pair), 200);
+  assert.equal(await owner(pair.replace('__Host-', '')), 403, 'the plain name, as plain http or a sibling site could set it');
+  assert.equal(await owner(pair.replace('__Host-', '__Secure-')), 403, '__Secure- on a site-wide cookie');
 });
 
 test('signed in by the proxy: the header shows who, and the result knows its creator', async () => {

@@ -26,5 +26,9 @@ impl CardCache {
     pub fn put(&self, key: String, png: Bytes) {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).put(key, png);
     }
+
+    pub fn forget(&self, key: &str) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).pop(key);
+    }
 }
 

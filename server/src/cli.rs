@@ -69,7 +69,7 @@ pub async fn run_command(config: &Config, command: Command) -> Result<String, St
         Command::Purge { older_than, dry_run } => {
             let db = open(config).await?;
             let cutoff = days_ago(older_than);
-            let count = db.purge(&cutoff, dry_run).await.map_err(|e| format!("database {}: {e}", redacted(&config.database_url)))?;
+            let count = db.purge(&cutoff, dry_run).await.map(|ids| ids.len()).map_err(|e| format!("database {}: {e}", redacted(&config.database_url)))?;
             Ok(if dry_run {
                 format!("{count} result(s) created before {cutoff} would be removed")
             } else {

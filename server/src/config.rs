@@ -2,6 +2,7 @@
 //! Settings that need more than a type check (addresses, header names, URLs)
 //! are read by [`Config::settings`], whose errors name the setting at fault.
 
+use crate::http::client::ForwardedHeader;
 use axum::http::{HeaderName, Uri};
 use clap::Args;
 use ipnet::IpNet;
@@ -38,6 +39,11 @@ pub struct Config {
     /// addresses or CIDR ranges, comma-separated. Empty: none.
     #[arg(long, env = "CROSSROADS_TRUSTED_PROXIES", default_value = "")]
     pub trusted_proxies: String,
+
+    /// The one header in which the trusted proxies name the client: `X-Forwarded-For`
+    /// (with the scheme in `X-Forwarded-Proto`) or `Forwarded`. The other is ignored.
+    #[arg(long, env = "CROSSROADS_FORWARDED_HEADER", default_value = "X-Forwarded-For")]
+    pub forwarded_header: String,
 
     /// The header in which the trusted proxy passes the signed-in user, such as
     /// `X-Forwarded-Email` or `Remote-User`. Unset: no sign-in.
@@ -94,6 +100,7 @@ pub struct Settings {
     pub origins: Vec<String>,
     pub https: bool,
     pub trusted_proxies: Vec<IpNet>,
+    pub forwarded_header: ForwardedHeader,
     pub auth_header: Option<HeaderName>,
     pub auth_name_header: Option<HeaderName>,
 }
@@ -127,12 +134,18 @@ impl Config {
             .ok_or_else(|| bad(PUBLIC, format!("\"{}\" is not an http:// or https:// address", self.base_url())))?;
         let https = public.starts_with("https://");
         let mut origins = vec![public];
-        // Direct access to the listen address keeps working (a health check, a
-        // first try before the proxy is set up).
-        let port = self.listen.port();
-        origins.push(format!("http://{}", self.listen));
-        if self.listen.ip().is_unspecified() || self.listen.ip().is_loopback() {
-            origins.extend([format!("http://localhost:{port}"), format!("http://127.0.0.1:{port}"), format!("http://[::1]:{port}")]);
+        // Without a public URL the listen address is the public one, under
+        // each name a browser on this machine may use for it. With one, only
+        // it: a page at http://localhost could otherwise post to an https site.
+        if self.public_url.is_none() {
+            let port = self.listen.port();
+            if self.listen.ip().is_unspecified() || self.listen.ip().is_loopback() {
+                for name in [format!("http://localhost:{port}"), format!("http://127.0.0.1:{port}"), format!("http://[::1]:{port}")] {
+                    if !origins.contains(&name) {
+                        origins.push(name);
+                    }
+                }
+            }
         }
         if self.retention_days == Some(0) {
             return Err(bad("CROSSROADS_RETENTION_DAYS (--retention-days)", "must be at least 1 (leave it unset to keep results forever)"));
@@ -141,6 +154,9 @@ impl Config {
             return Err(bad("CROSSROADS_MAX_MEMBERS (--max-members)", format!("must be between 1 and {MAX_MEMBERS} (it is {})", self.max_members)));
         }
         let trusted_proxies = parse_proxies(&self.trusted_proxies)?;
+        let forwarded_header = ForwardedHeader::parse(&self.forwarded_header).ok_or_else(|| {
+            bad("CROSSROADS_FORWARDED_HEADER (--forwarded-header)", format!("\"{}\" is neither X-Forwarded-For nor Forwarded", self.forwarded_header))
+        })?;
         let header = |name: &'static str, value: &Option<String>| -> Result<Option<HeaderName>, SettingError> {
             match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
                 None => Ok(None),
@@ -158,7 +174,7 @@ impl Config {
         if auth_name_header.is_some() && auth_header.is_none() {
             return Err(bad("CROSSROADS_AUTH_NAME_HEADER (--auth-name-header)", "is set, but CROSSROADS_AUTH_HEADER is not"));
         }
-        Ok(Settings { origins, https, trusted_proxies, auth_header, auth_name_header })
+        Ok(Settings { origins, https, trusted_proxies, forwarded_header, auth_header, auth_name_header })
     }
 
     /// A configuration for tests: everything local, a database in `data_dir`.
@@ -170,6 +186,7 @@ impl Config {
             site_root: Some(PathBuf::from("target/site")),
             public_url: Some("http://crossroads.test".into()),
             trusted_proxies: String::new(),
+            forwarded_header: "X-Forwarded-For".into(),
             auth_header: None,
             auth_name_header: None,
             hsts: true,
@@ -232,8 +249,11 @@ mod tests {
         c.public_url = Some("https://crossroads.example.org/".into());
         let settings = c.settings().unwrap();
         assert!(settings.https);
-        assert!(settings.origins.contains(&"https://crossroads.example.org".to_string()));
-        assert!(settings.origins.contains(&"http://127.0.0.1:0".to_string()));
+        assert_eq!(settings.origins, vec!["https://crossroads.example.org".to_string()], "with a public URL, only its origin");
+        c.public_url = None;
+        c.listen = "127.0.0.1:3000".parse().unwrap();
+        let settings = c.settings().unwrap();
+        assert_eq!(settings.origins, ["http://127.0.0.1:3000", "http://localhost:3000", "http://[::1]:3000"].map(String::from));
     }
 
     #[test]

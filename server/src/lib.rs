@@ -54,7 +54,7 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         });
     }
     if let Some(days) = state.config.retention_days {
-        tokio::spawn(keep_for(state.db.clone(), days));
+        tokio::spawn(keep_for(state.clone(), days));
     }
     let app = routes::router(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
@@ -66,14 +66,19 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
 }
 
 /// Removes results older than `days` (that no open decision uses) now and
-/// then every hour.
-async fn keep_for(db: db::Database, days: u32) {
+/// then every hour, and forgets every page and card kept in memory that shows one.
+async fn keep_for(state: AppState, days: u32) {
     let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         hourly.tick().await;
-        match db.purge(&cli::days_ago(days), false).await {
-            Ok(0) => {}
-            Ok(removed) => tracing::info!(removed, days, "removed results past the retention period"),
+        match state.db.purge(&cli::days_ago(days), false).await {
+            Ok(removed) if removed.is_empty() => {}
+            Ok(removed) => {
+                for id in &removed {
+                    state.forget_result(id);
+                }
+                tracing::info!(removed = removed.len(), days, "removed results past the retention period");
+            }
             Err(error) => tracing::error!(%error, "removing old results failed; trying again in an hour"),
         }
     }

@@ -4,6 +4,7 @@
 //! routes both use this; neither owns it.
 
 use crate::db::{Decision, Member, StorageError, Submitted};
+use crate::http::auth::Identity;
 use crate::http::{cookies, responses::see_other, AppError};
 use crate::state::AppState;
 use axum::http::{header, HeaderMap, HeaderValue};
@@ -40,10 +41,20 @@ pub fn owner_cookie(decision: &str, token: &str) -> HeaderValue {
     cookies::set(&owner_cookie_name(decision), token, true)
 }
 
-/// Whether the visitor holds the decision's current invite.
+/// Whether the visitor holds the decision's current invite (compared as a hash).
 pub fn holds_invite(headers: &HeaderMap, decision: &Decision) -> bool {
-    let held = cookies::get(headers, &invite_cookie_name(&decision.id));
-    matches!((held, &decision.invite), (Some(held), Some(invite)) if held == invite)
+    cookies::get(headers, &invite_cookie_name(&decision.id)).is_some_and(|held| decision.accepts_invite(held))
+}
+
+/// The name a signed-in person joins under: the display name the proxy
+/// passes (or their identity), never one they type, so nobody can take
+/// another person's name.
+pub fn signed_in_name(identity: &Identity) -> String {
+    let name: String = identity.name.chars().take(crate::text::NAME_MAX).collect();
+    match crate::text::clean_line(&name, "Your name", crate::text::NAME_MAX) {
+        Ok(name) => name,
+        Err(_) => identity.user.chars().take(crate::text::NAME_MAX).collect(),
+    }
 }
 
 /// The member the visitor is in `decision`, and their edit token when they

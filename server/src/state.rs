@@ -105,6 +105,15 @@ impl AppState {
     }
 }
 
+impl AppState {
+    /// Forgets everything kept in memory that shows result `id` (deleted or
+    /// purged): its pages, pages that compare with it, its card.
+    pub fn forget_result(&self, id: &str) {
+        self.pages.forget_result(id);
+        self.cards.forget(&format!("result:{id}"));
+    }
+}
+
 /// A database connection is waited for at most two thirds of the request
 /// timeout, so a busy database is reported (503) before the request times out.
 fn open_options(config: &Config) -> OpenOptions {

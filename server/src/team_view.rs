@@ -7,7 +7,7 @@ use crate::db::{Decision, StorageError};
 use crate::membership;
 use crate::state::AppState;
 use crate::text;
-use app::team::{DecisionInfo, Joining, Me, MemberRow, OwnerMemberRow, OwnerView, TeamView};
+use app::team::{DecisionInfo, InviteView, Joining, Me, MemberRow, OwnerMemberRow, OwnerView, TeamView};
 use axum::http::HeaderMap;
 use crate::team_cache::TeamData;
 use crossroads_domain::{assess_team, ResultSnapshot};
@@ -26,9 +26,11 @@ pub fn info(decision: &Decision) -> DecisionInfo {
 }
 
 /// A stable, unguessable order for anonymous decisions: join order would tell
-/// who is who to anyone who saw people join.
-fn shuffle_key(decision: &str, member: &str) -> Vec<u8> {
-    Sha256::digest(format!("{decision}:{member}").as_bytes()).to_vec()
+/// who is who to anyone who saw people join, and an order derived from what
+/// viewers see (member ids are on the owner's page) could be recomputed. The
+/// decision's secret salt is never shown.
+fn shuffle_key(salt: &str, member: &str) -> Vec<u8> {
+    Sha256::digest(format!("{salt}:{member}").as_bytes()).to_vec()
 }
 
 /// The members, their results and the team assessment, for this revision.
@@ -39,7 +41,7 @@ pub async fn data(state: &AppState, decision: &Decision) -> Result<Arc<TeamData>
     }
     let mut members = state.db.members_with_results(&decision.id).await?;
     if decision.anonymous {
-        members.sort_by_cached_key(|(m, _)| shuffle_key(&decision.id, &m.id));
+        members.sort_by_cached_key(|(m, _)| shuffle_key(decision.anonymity_salt(), &m.id));
     }
     let mut answers = Vec::new();
     let rows = members
@@ -52,6 +54,7 @@ pub async fn data(state: &AppState, decision: &Decision) -> Result<Arc<TeamData>
             MemberRow {
                 name: if decision.anonymous { format!("Member {}", position + 1) } else { member.name.clone() },
                 result_id: if decision.anonymous { None } else { result.as_ref().map(|r| r.id.clone()) },
+                answered: result.is_some(),
                 headline: result.as_ref().map(|r| r.snapshot.assessment.recommendation.headline.clone()),
             }
         })
@@ -74,9 +77,9 @@ pub async fn team_view(state: &AppState, decision: &Decision, headers: &HeaderMa
     } else if data.members.len() >= state.config.max_members {
         Joining::Full
     } else if let Some(identity) = state.sign_in.identity(headers) {
-        Joining::Open { suggested_name: identity.name.chars().take(text::NAME_MAX).collect() }
+        Joining::AsSignedIn { name: membership::signed_in_name(&identity) }
     } else if membership::holds_invite(headers, decision) {
-        Joining::Open { suggested_name: String::new() }
+        Joining::Open
     } else {
         Joining::NeedsInvite
     };
@@ -107,15 +110,19 @@ pub async fn owner_view(state: &AppState, decision: &Decision, owner_token: Opti
         decision: info(decision),
         member_url: format!("{base}/t/{}", decision.id),
         owner_url: owner_token.map(|token| format!("{base}/t/{}/owner/{token}", decision.id)),
-        invite_url: match (&decision.invite, state.sign_in.is_on()) {
-            (Some(invite), false) => Some(format!("{base}/t/{}/i/{invite}", decision.id)),
-            _ => None,
+        invite: if state.sign_in.is_on() {
+            InviteView::SignIn
+        } else {
+            match owner_token.and_then(|token| decision.invite_for(token)) {
+                Some(invite) => InviteView::Link(format!("{base}/t/{}/i/{invite}", decision.id)),
+                None => InviteView::Hidden,
+            }
         },
         // The owner sees names even in anonymous mode: they must be able to
         // tell a real member from a stuffed one to remove it.
         members: members
             .into_iter()
-            .map(|(m, result)| OwnerMemberRow { id: m.id, name: m.name, answered: result.is_some() })
+            .map(|(m, result)| OwnerMemberRow { id: m.id, name: m.name, identity: m.identity, answered: result.is_some() })
             .collect(),
         history,
         error,

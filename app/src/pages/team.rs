@@ -71,9 +71,11 @@ pub fn TeamPage(view: TeamView) -> impl IntoView {
                         (Some(me), _) => view! {
                             <p>{format!("You joined as {}.", me.name)}</p>
                             {(!closed).then(|| view! {
-                                <p><a class="button primary" href=format!("/t/{id}/answer")>
-                                    {if me.submitted { "Change your answers" } else { "Answer the questionnaire" }}
-                                </a></p>
+                                <form method="post" action=format!("/t/{id}/answer")>
+                                    <button type="submit" class="primary">
+                                        {if me.submitted { "Change your answers" } else { "Answer the questionnaire" }}
+                                    </button>
+                                </form>
                             })}
                             {me.private_url.map(|url| view! {
                                 <p class="meta">"Your private link, to change your answers from another browser (keep it to yourself): "
@@ -85,11 +87,18 @@ pub fn TeamPage(view: TeamView) -> impl IntoView {
                         (None, Joining::NeedsInvite) => view! {
                             <p>"To join, open the invite link the owner shared with the team. This page alone lets you follow the decision."</p>
                         }.into_any(),
-                        (None, Joining::Open { suggested_name }) => view! {
+                        (None, Joining::Open) => view! {
                             <form method="post" action=format!("/t/{id}/join") class="stack">
                                 <label for="member-name">"Your name"</label>
                                 {view.join_error.clone().map(|e| view! { <p class="field-error" id="member-name-error">{e}</p> })}
-                                <input id="member-name" name="name" type="text" maxlength="60" required autocomplete="nickname" value=suggested_name/>
+                                <input id="member-name" name="name" type="text" maxlength="60" required autocomplete="nickname"/>
+                                <div class="actions"><button type="submit" class="primary">"Join and answer"</button></div>
+                            </form>
+                        }.into_any(),
+                        (None, Joining::AsSignedIn { name }) => view! {
+                            <form method="post" action=format!("/t/{id}/join") class="stack">
+                                <p>{format!("You join as {name}, the name your sign-in gives.")}</p>
+                                {view.join_error.clone().map(|e| view! { <p class="field-error">{e}</p> })}
                                 <div class="actions"><button type="submit" class="primary">"Join and answer"</button></div>
                             </form>
                         }.into_any(),
@@ -115,7 +124,7 @@ pub fn TeamLive(view: TeamView) -> impl IntoView {
     };
     let snapshot = view.snapshot.clone().expect("a snapshot accompanies a team assessment");
     let a = &team.assessment;
-    let answered = view.members.iter().filter(|m| m.result_id.is_some()).count();
+    let answered = view.members.iter().filter(|m| m.answered).count();
     view! {
         <section aria-labelledby="team-heading">
             <h2 id="team-heading">"Team recommendation"</h2>
@@ -156,6 +165,8 @@ pub fn TeamLive(view: TeamView) -> impl IntoView {
                                 <td>{m.name.clone()}</td>
                                 <td>{match (&m.result_id, &m.headline) {
                                     (Some(id), Some(h)) => view! { <a href=format!("/r/{id}")>{h.clone()}</a> }.into_any(),
+                                    // Anonymous: the recommendation, without the link to the answers.
+                                    (None, Some(h)) => view! { <span>{h.clone()}</span> }.into_any(),
                                     _ => view! { <span class="meta">"Not answered yet"</span> }.into_any(),
                                 }}</td>
                             </tr>

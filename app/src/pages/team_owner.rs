@@ -1,6 +1,6 @@
 //! The owner's page of a team decision: links, members, controls, history.
 
-use crate::team::OwnerView;
+use crate::team::{InviteView, OwnerView};
 use leptos::prelude::*;
 
 #[component]
@@ -14,14 +14,17 @@ pub fn OwnerPage(view: OwnerView) -> impl IntoView {
             <h1>{view.decision.title.clone()}</h1>
             {view.error.clone().map(|e| view! { <div class="error-summary" role="alert"><p>{e}</p></div> })}
             <p>"The team page, to follow the decision: " <a href=view.member_url.clone()>{view.member_url.clone()}</a></p>
-            {match view.invite_url.clone() {
-                Some(invite) => view! {
+            {match view.invite.clone() {
+                InviteView::Link(invite) => view! {
                     <div class="banner info" role="note">
                         <p>"Share this invite link with the people who should answer; the team page alone does not let anyone join:"</p>
                         <p><a id="invite-url" href=invite.clone()>{invite.clone()}</a></p>
                     </div>
                 }.into_any(),
-                None => view! { <p class="meta">"People sign in here: anyone signed in who has the team page's address can join, once."</p> }.into_any(),
+                InviteView::Hidden => view! {
+                    <p class="meta">"The invite link is shown in the browser that holds the owner link. To share it from here, replace it below: the old one stops working."</p>
+                }.into_any(),
+                InviteView::SignIn => view! { <p class="meta">"People sign in here: anyone signed in who has the team page's address can join, once."</p> }.into_any(),
             }}
             {view.owner_url.clone().map(|owner| view! {
                 <div class="banner warn" role="note">
@@ -40,7 +43,7 @@ pub fn OwnerPage(view: OwnerView) -> impl IntoView {
                         <tbody>
                             {view.members.iter().map(|m| view! {
                                 <tr>
-                                    <td>{m.name.clone()}</td>
+                                    <td>{m.name.clone()}{m.identity.clone().map(|who| view! { " " <span class="meta">{format!("({who})")}</span> })}</td>
                                     <td>{if m.answered { "Yes" } else { "Not yet" }}</td>
                                     <td>
                                         <form method="post" action=action.clone()>
@@ -70,7 +73,7 @@ pub fn OwnerPage(view: OwnerView) -> impl IntoView {
             </form>
             <h2>"Links"</h2>
             <div class="actions">
-                {view.invite_url.is_some().then(|| view! {
+                {(view.invite != InviteView::SignIn).then(|| view! {
                     <form method="post" action=action.clone()>
                         <input type="hidden" name="action" value="rotate-invite"/>
                         <button type="submit" class="secondary">"Replace the invite link"</button>

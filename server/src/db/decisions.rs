@@ -1,11 +1,10 @@
 //! Team decisions in storage: the decision, the owner's capabilities (owner
 //! token, invite), and the history of owner actions. Members are in `members.rs`.
 
+use super::tokens::{hash_token, is_token, new_token, seal, unseal};
 use super::{Database, StorageError};
 use crate::{clock, ids};
-use sha2::{Digest, Sha256};
-use sqlx::AnyConnection;
-use sqlx::Row;
+use sqlx::{AnyConnection, AnyPool, Row};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Decision {
@@ -18,8 +17,34 @@ pub struct Decision {
     pub created_at: String,
     /// The signed-in creator, when people sign in: they own it without a link.
     pub owner_identity: Option<String>,
-    /// Lets people join when nobody signs in; `None` until the owner makes one.
-    pub invite: Option<String>,
+    /// The invite people join with when nobody signs in, as a hash.
+    invite_hash: Option<String>,
+    /// The invite sealed with the owner token, for the owner's page.
+    invite_sealed: Option<String>,
+    /// Orders anonymous members; never shown.
+    anon_salt: String,
+}
+
+impl Decision {
+    /// Whether `invite` is this decision's current invite.
+    pub fn accepts_invite(&self, invite: &str) -> bool {
+        is_token(invite) && self.invite_hash.as_deref() == Some(hash_token(invite).as_str())
+    }
+
+    pub fn has_invite(&self) -> bool {
+        self.invite_hash.is_some()
+    }
+
+    /// The invite, for the owner who holds `owner_token`.
+    pub fn invite_for(&self, owner_token: &str) -> Option<String> {
+        let invite = unseal(self.invite_sealed.as_deref()?, owner_token, &self.id)?;
+        self.accepts_invite(&invite).then_some(invite)
+    }
+
+    /// A secret of this decision, to order its anonymous members by.
+    pub fn anonymity_salt(&self) -> &str {
+        &self.anon_salt
+    }
 }
 
 /// One owner action, for the history the owner sees.
@@ -27,20 +52,6 @@ pub struct Decision {
 pub struct Event {
     pub at: String,
     pub action: String,
-}
-
-/// A secret token of 22 base62 characters (about 131 bits).
-pub fn new_token() -> String {
-    format!("{}{}", ids::new_id(), &ids::new_id()[..10])
-}
-
-/// Whether `s` could be a token (checked before touching the database).
-pub fn is_token(s: &str) -> bool {
-    s.len() == 22 && s.bytes().all(|b| b.is_ascii_alphanumeric())
-}
-
-pub fn hash_token(token: &str) -> String {
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn decision_from(row: &sqlx::any::AnyRow) -> Result<Decision, sqlx::Error> {
@@ -53,8 +64,21 @@ fn decision_from(row: &sqlx::any::AnyRow) -> Result<Decision, sqlx::Error> {
         revision: row.try_get("revision")?,
         created_at: row.try_get("created_at")?,
         owner_identity: row.try_get("owner_identity")?,
-        invite: row.try_get("invite_token")?,
+        invite_hash: row.try_get("invite_hash")?,
+        invite_sealed: row.try_get("invite_sealed")?,
+        anon_salt: row.try_get("anon_salt")?,
     })
+}
+
+/// Invites stored in plain text by earlier versions: their hash is kept and
+/// the plain copy goes (their owner replaces the invite to see it again).
+pub(super) async fn hash_plain_invites(pool: &AnyPool) -> Result<(), sqlx::Error> {
+    let rows = sqlx::query("SELECT id, invite_token FROM decisions WHERE invite_token IS NOT NULL").fetch_all(pool).await?;
+    for row in rows {
+        let (id, invite): (String, String) = (row.try_get("id")?, row.try_get("invite_token")?);
+        sqlx::query("UPDATE decisions SET invite_hash = $1, invite_token = NULL WHERE id = $2").bind(hash_token(&invite)).bind(id).execute(pool).await?;
+    }
+    Ok(())
 }
 
 impl Database {
@@ -67,8 +91,13 @@ impl Database {
         owner_identity: Option<&str>,
     ) -> Result<(Decision, String), StorageError> {
         let token = new_token();
+        let invite = new_token();
+        let id = ids::new_id();
         let decision = Decision {
-            id: ids::new_id(),
+            invite_hash: Some(hash_token(&invite)),
+            invite_sealed: Some(seal(&invite, &token, &id)),
+            anon_salt: new_token(),
+            id,
             title: title.to_string(),
             context: context.to_string(),
             anonymous,
@@ -76,13 +105,12 @@ impl Database {
             revision: 0,
             created_at: clock::now_rfc3339(),
             owner_identity: owner_identity.map(str::to_string),
-            invite: Some(new_token()),
         };
         let insert = async {
             let mut write = self.write().await?;
             sqlx::query(
-                "INSERT INTO decisions (id, title, context, anonymous, owner_token_hash, created_at, owner_identity, invite_token)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                "INSERT INTO decisions (id, title, context, anonymous, owner_token_hash, created_at, owner_identity, invite_hash, invite_sealed, anon_salt)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
             )
             .bind(&decision.id)
             .bind(&decision.title)
@@ -91,7 +119,9 @@ impl Database {
             .bind(hash_token(&token))
             .bind(&decision.created_at)
             .bind(&decision.owner_identity)
-            .bind(&decision.invite)
+            .bind(&decision.invite_hash)
+            .bind(&decision.invite_sealed)
+            .bind(&decision.anon_salt)
             .execute(write.conn())
             .await?;
             record(write.conn(), &decision.id, "created the decision").await?;
@@ -121,17 +151,45 @@ impl Database {
         Ok(row.is_some())
     }
 
-    /// Replaces the owner token: every earlier owner link and owner cookie stops working.
-    pub async fn rotate_owner_token(&self, id: &str) -> Result<String, StorageError> {
+    /// Replaces the owner token: every earlier owner link and owner cookie
+    /// stops working. The invite is sealed again with the new token when the
+    /// old one is at hand (`old_token`); otherwise the owner replaces the
+    /// invite to see it again.
+    pub async fn rotate_owner_token(&self, decision: &Decision, old_token: Option<&str>) -> Result<String, StorageError> {
         let token = new_token();
-        self.change(id, "UPDATE decisions SET owner_token_hash = $1 WHERE id = $2", &hash_token(&token), "replaced the owner link").await?;
+        let resealed = old_token.and_then(|old| decision.invite_for(old)).map(|invite| seal(&invite, &token, &decision.id));
+        let apply = async {
+            let mut write = self.write().await?;
+            sqlx::query("UPDATE decisions SET owner_token_hash = $1, invite_sealed = $2 WHERE id = $3")
+                .bind(hash_token(&token))
+                .bind(&resealed)
+                .bind(&decision.id)
+                .execute(write.conn())
+                .await?;
+            record(write.conn(), &decision.id, "replaced the owner link").await?;
+            write.commit().await
+        };
+        self.noted(apply.await)?;
         Ok(token)
     }
 
     /// Replaces the invite: the earlier invite link stops letting people join.
-    pub async fn rotate_invite(&self, id: &str) -> Result<String, StorageError> {
+    /// Sealed for the owner page when the owner token is at hand.
+    pub async fn rotate_invite(&self, id: &str, owner_token: Option<&str>) -> Result<String, StorageError> {
         let invite = new_token();
-        self.change(id, "UPDATE decisions SET invite_token = $1, revision = revision + 1 WHERE id = $2", &invite, "replaced the invite link").await?;
+        let sealed = owner_token.map(|token| seal(&invite, token, id));
+        let apply = async {
+            let mut write = self.write().await?;
+            sqlx::query("UPDATE decisions SET invite_hash = $1, invite_sealed = $2, revision = revision + 1 WHERE id = $3")
+                .bind(hash_token(&invite))
+                .bind(&sealed)
+                .bind(id)
+                .execute(write.conn())
+                .await?;
+            record(write.conn(), id, "replaced the invite link").await?;
+            write.commit().await
+        };
+        self.noted(apply.await)?;
         Ok(invite)
     }
 

@@ -1,7 +1,8 @@
 //! Members of team decisions: joining (once per identity, one name each),
 //! their submissions, removal by the owner.
 
-use super::decisions::{hash_token, is_token, new_token, record};
+use super::decisions::record;
+use super::tokens::{hash_token, is_token, new_token};
 use super::{Database, StorageError};
 use crate::{clock, ids};
 use crossroads_domain::StoredResult;

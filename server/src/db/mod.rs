@@ -14,9 +14,11 @@ mod decisions;
 mod members;
 mod results;
 mod space;
+mod tokens;
 mod write;
 
-pub use decisions::{hash_token, new_token, Decision, Event};
+pub use decisions::{Decision, Event};
+pub use tokens::{hash_token, new_token};
 pub use members::{Joined, Member, Submitted};
 pub use results::{Custody, Deletion, Standing};
 pub use space::Readiness;
@@ -169,6 +171,7 @@ impl Database {
         };
         // Migrations take a database lock, so instances starting together are safe.
         migrations.run(&pool).await.map_err(|e| fail(format!("migration failed: {e}")))?;
+        decisions::hash_plain_invites(&pool).await.map_err(|e| fail(format!("hashing stored invites failed: {e}")))?;
         let space = Arc::new(SpaceWatch::new(storage_place(url, backend)));
         let writer = results::start_writer(pool.clone(), backend, space.clone());
         Ok(Database { pool, writer, backend, space })

@@ -1,7 +1,7 @@
 //! Stored results: written once through a group-commit writer, read by id.
 //! Results are only ever inserted.
 
-use super::decisions::{hash_token, is_token};
+use super::tokens::{hash_token, is_token};
 use super::space::SpaceWatch;
 use super::write::Write;
 use super::{Backend, Database, StorageError};
@@ -200,11 +200,13 @@ impl Database {
         }
         let erase = async {
             let mut write = self.write().await?;
-            sqlx::query("UPDATE decision_members SET assessment_id = NULL WHERE assessment_id = $1").bind(id).execute(write.conn()).await?;
+            // The decisions that used it change first: once the members'
+            // links are cleared, nothing would find them.
             sqlx::query("UPDATE decisions SET revision = revision + 1 WHERE id IN (SELECT decision_id FROM decision_members WHERE assessment_id = $1)")
                 .bind(id)
                 .execute(write.conn())
                 .await?;
+            sqlx::query("UPDATE decision_members SET assessment_id = NULL WHERE assessment_id = $1").bind(id).execute(write.conn()).await?;
             sqlx::query("UPDATE assessments SET result_json = '{}', created_by = NULL, delete_token_hash = NULL, deleted_at = $1 WHERE id = $2")
                 .bind(clock::now_rfc3339())
                 .bind(id)
@@ -217,20 +219,29 @@ impl Database {
     }
 
     /// Results created before `cutoff` (RFC 3339) that no open decision uses
-    /// and that are not kept: how many, and with `dry_run` false, removed.
-    pub async fn purge(&self, cutoff: &str, dry_run: bool) -> Result<i64, StorageError> {
+    /// and that are not kept: with `dry_run` false, removed. Returns their
+    /// ids, so the caller can forget anything kept in memory that shows them.
+    pub async fn purge(&self, cutoff: &str, dry_run: bool) -> Result<Vec<String>, StorageError> {
         const EXPIRED: &str = "created_at < $1 AND kept = 0 AND id NOT IN (
             SELECT m.assessment_id FROM decision_members m JOIN decisions d ON d.id = m.decision_id
             WHERE d.closed = 0 AND m.assessment_id IS NOT NULL)";
         let remove = async {
             let mut write = self.write().await?;
-            let count: i64 =
-                sqlx::query(&format!("SELECT COUNT(*) AS n FROM assessments WHERE {EXPIRED}")).bind(cutoff).fetch_one(write.conn()).await?.try_get("n")?;
-            if dry_run || count == 0 {
+            let rows = sqlx::query(&format!("SELECT id FROM assessments WHERE {EXPIRED}")).bind(cutoff).fetch_all(write.conn()).await?;
+            let ids = rows.iter().map(|row| row.try_get::<String, _>("id")).collect::<Result<Vec<_>, _>>()?;
+            if dry_run || ids.is_empty() {
                 write.rollback().await?;
-                return Ok(count);
+                return Ok(ids);
             }
-            // Closed decisions keep their members; the expired answers leave them.
+            // Closed decisions keep their members; the expired answers leave
+            // them, and the decisions change (their pages are recomputed).
+            sqlx::query(&format!(
+                "UPDATE decisions SET revision = revision + 1 WHERE id IN (
+                    SELECT decision_id FROM decision_members WHERE assessment_id IN (SELECT id FROM assessments WHERE {EXPIRED}))"
+            ))
+            .bind(cutoff)
+            .execute(write.conn())
+            .await?;
             sqlx::query(&format!(
                 "UPDATE decision_members SET assessment_id = NULL WHERE assessment_id IN (SELECT id FROM assessments WHERE {EXPIRED})"
             ))
@@ -239,7 +250,7 @@ impl Database {
             .await?;
             sqlx::query(&format!("DELETE FROM assessments WHERE {EXPIRED}")).bind(cutoff).execute(write.conn()).await?;
             write.commit().await?;
-            Ok(count)
+            Ok(ids)
         };
         self.noted(remove.await)
     }

@@ -55,7 +55,13 @@ impl SignIn {
 /// `Ok(None)` when the header is absent; `Err` when a value is unusable.
 fn read(headers: &HeaderMap, settings: &SignInHeaders) -> Result<Option<Identity>, String> {
     let value = |name: &HeaderName| -> Result<Option<String>, String> {
-        let Some(raw) = headers.get(name) else { return Ok(None) };
+        let mut values = headers.get_all(name).iter();
+        let Some(raw) = values.next() else { return Ok(None) };
+        // Two values: one of them did not come from the proxy's overwrite
+        // (a proxy that appends instead of replacing). Neither can be trusted.
+        if values.next().is_some() {
+            return Err(format!("The {name} header appears more than once; the sign-in proxy must send exactly one."));
+        }
         let text = std::str::from_utf8(raw.as_bytes()).map_err(|_| format!("The {name} header is not UTF-8 text."))?;
         let text = text.trim();
         if text.chars().any(char::is_control) {
@@ -132,5 +138,11 @@ mod tests {
         assert!(read(&h, &settings()).unwrap_err().contains("longer than 256"));
         h.insert("x-forwarded-email", HeaderValue::from_bytes(b"ada\tlovelace").unwrap());
         assert!(read(&h, &settings()).unwrap_err().contains("control characters"));
+        h.insert("x-forwarded-email", HeaderValue::from_static("ada@example.org"));
+        h.append("x-forwarded-email", HeaderValue::from_static("mallory@example.org"));
+        assert!(read(&h, &settings()).unwrap_err().contains("more than once"), "two identities: neither wins");
+        h.insert("x-forwarded-email", HeaderValue::from_static("ada@example.org"));
+        h.append("x-forwarded-user", HeaderValue::from_static("Someone Else"));
+        assert!(read(&h, &settings()).unwrap_err().contains("more than once"), "two display names either");
     }
 }

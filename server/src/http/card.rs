@@ -10,13 +10,34 @@ use axum::response::{IntoResponse, Response};
 use axum::body::Bytes;
 use tokio::sync::Semaphore;
 
-/// Answers with the card under `key`, drawing it once. `immutable` cards may
-/// be kept by browsers for good; others are revalidated (their key changes).
+/// How long a card may be kept without asking again.
+#[derive(Clone, Copy, Debug)]
+pub enum Keep {
+    /// A guide page's card: it never changes for a build.
+    Forever,
+    /// A result's card: it never changes, but its result can be deleted, and
+    /// then shared caches must stop serving it soon.
+    Minutes,
+    /// A decision's card: it changes with the decision (its key does too).
+    Revalidate,
+}
+
+impl Keep {
+    fn header(self) -> HeaderValue {
+        HeaderValue::from_static(match self {
+            Keep::Forever => "public, max-age=31536000, immutable",
+            Keep::Minutes => "public, max-age=300, must-revalidate",
+            Keep::Revalidate => "public, no-cache",
+        })
+    }
+}
+
+/// Answers with the card under `key`, drawing it once.
 pub async fn respond(
     state: &AppState,
     key: String,
     headers: &HeaderMap,
-    immutable: bool,
+    keep: Keep,
     card: impl FnOnce() -> CardView + Send + 'static,
 ) -> Result<Response, AppError> {
     let tag = etag::tag(&[&state.build_id, &key]);
@@ -30,7 +51,7 @@ pub async fn respond(
             // milliseconds); whoever waited finds the card drawn already.
             let _permit = DRAWING.acquire().await.map_err(|e| AppError::Unavailable(e.to_string()))?;
             if let Some(png) = state.cards.get(&key) {
-                return Ok(answer(png, &tag, immutable));
+                return Ok(answer(png, &tag, keep));
             }
             // Rasterising takes milliseconds of CPU: off the request threads.
             let drawn = tokio::task::spawn_blocking(move || cards::png(card()))
@@ -42,16 +63,14 @@ pub async fn respond(
             drawn
         }
     };
-    Ok(answer(png, &tag, immutable))
+    Ok(answer(png, &tag, keep))
 }
 
-fn answer(png: Bytes, tag: &str, immutable: bool) -> Response {
+fn answer(png: Bytes, tag: &str, keep: Keep) -> Response {
     // Bytes: every answer shares the one drawn copy.
     let mut response = ([(header::CONTENT_TYPE, "image/png")], png).into_response();
     etag::stamp(&mut response, tag);
-    if immutable {
-        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
-    }
+    response.headers_mut().insert(header::CACHE_CONTROL, keep.header());
     response
 }
 

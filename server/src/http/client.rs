@@ -1,12 +1,14 @@
-//! Who is on the other end: the client's address and scheme, believed from
-//! forwarding headers only when the connection comes from a trusted proxy.
+//! Who is on the other end: the client's address and scheme, believed from a
+//! forwarding header only when the connection comes from a trusted proxy.
 //!
-//! Behind a proxy every connection comes from the proxy, so `Forwarded` /
-//! `X-Forwarded-For` name the client. Those headers are written by whoever
-//! sends the request, so they count only from a peer in
-//! `CROSSROADS_TRUSTED_PROXIES`; even then the client is the rightmost entry
-//! that is not itself a trusted proxy (entries further left were written by
-//! the client and prove nothing).
+//! Behind a proxy every connection comes from the proxy, so a forwarding
+//! header names the client. Exactly one header is read, the one the proxy
+//! maintains (`CROSSROADS_FORWARDED_HEADER`: `X-Forwarded-For` with
+//! `X-Forwarded-Proto`, or `Forwarded`): a proxy that maintains one passes the
+//! other through from the browser untouched, so reading both would let a
+//! browser name any address. Even then the client is the rightmost entry that
+//! is not itself a trusted proxy (entries further left were written by the
+//! client and prove nothing); a malformed header means the peer's address.
 
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::HeaderMap;
@@ -16,14 +18,38 @@ use ipnet::IpNet;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
-/// The proxies whose forwarding headers are believed (empty: none).
+/// The one forwarding header the proxies maintain.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ForwardedHeader {
+    /// `X-Forwarded-For`, with the scheme in `X-Forwarded-Proto` (nginx, Caddy, most others).
+    #[default]
+    XForwardedFor,
+    /// `Forwarded` (RFC 7239), `for=` and `proto=`.
+    Forwarded,
+}
+
+impl ForwardedHeader {
+    /// Reads the setting's value (case does not matter).
+    pub fn parse(text: &str) -> Option<ForwardedHeader> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "x-forwarded-for" => Some(ForwardedHeader::XForwardedFor),
+            "forwarded" => Some(ForwardedHeader::Forwarded),
+            _ => None,
+        }
+    }
+}
+
+/// The proxies whose forwarding header is believed (empty: none), and which header that is.
 #[derive(Clone, Debug, Default)]
-pub struct TrustedProxies(pub Arc<Vec<IpNet>>);
+pub struct TrustedProxies {
+    pub nets: Arc<Vec<IpNet>>,
+    pub header: ForwardedHeader,
+}
 
 impl TrustedProxies {
     pub fn contains(&self, addr: IpAddr) -> bool {
         let addr = canonical(addr);
-        self.0.iter().any(|net| net.contains(&addr))
+        self.nets.iter().any(|net| net.contains(&addr))
     }
 }
 
@@ -67,14 +93,17 @@ pub fn identify(peer: IpAddr, headers: &HeaderMap, trusted: &TrustedProxies) -> 
     if !trusted.contains(peer) {
         return Client { addr: peer, via_trusted_proxy: false, https: false };
     }
-    let chain = forwarded_for(headers).or_else(|| x_forwarded_for(headers));
+    let (chain, https) = match trusted.header {
+        ForwardedHeader::XForwardedFor => (x_forwarded_for(headers), x_forwarded_proto(headers)),
+        ForwardedHeader::Forwarded => (forwarded_for(headers), forwarded_proto(headers)),
+    };
     // The rightmost hop that is not a trusted proxy; if every hop is trusted,
     // the leftmost one; a malformed header counts as absent.
     let addr = chain
         .and_then(|hops| hops.iter().rev().copied().find(|hop| !trusted.contains(*hop)).or_else(|| hops.first().copied()))
         .map(canonical)
         .unwrap_or(peer);
-    Client { addr, via_trusted_proxy: true, https: forwarded_https(headers) }
+    Client { addr, via_trusted_proxy: true, https }
 }
 
 /// The addresses in `Forwarded: for=…` (RFC 7239), in order; `None` if the
@@ -112,18 +141,20 @@ fn x_forwarded_for(headers: &HeaderMap) -> Option<Vec<IpAddr>> {
     (!hops.is_empty()).then_some(hops)
 }
 
-fn forwarded_https(headers: &HeaderMap) -> bool {
-    let proto = |value: &str| value.trim().trim_matches('"').eq_ignore_ascii_case("https");
-    if let Some(forwarded) = headers.get("forwarded").and_then(|v| v.to_str().ok()) {
-        let last = forwarded.rsplit(',').next().unwrap_or_default();
-        if let Some((_, value)) = last.split(';').filter_map(|p| p.trim().split_once('=')).find(|(n, _)| n.eq_ignore_ascii_case("proto")) {
-            return proto(value);
-        }
-    }
-    headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.rsplit(',').next().is_some_and(proto))
+fn is_https(value: &str) -> bool {
+    value.trim().trim_matches('"').eq_ignore_ascii_case("https")
+}
+
+/// The scheme the last proxy saw, from the last `Forwarded` element's `proto=`.
+fn forwarded_proto(headers: &HeaderMap) -> bool {
+    let Some(forwarded) = headers.get_all("forwarded").iter().last().and_then(|v| v.to_str().ok()) else { return false };
+    let last = forwarded.rsplit(',').next().unwrap_or_default();
+    last.split(';').filter_map(|p| p.trim().split_once('=')).find(|(n, _)| n.trim().eq_ignore_ascii_case("proto")).is_some_and(|(_, v)| is_https(v))
+}
+
+/// The scheme the last proxy saw, from the last `X-Forwarded-Proto` entry.
+fn x_forwarded_proto(headers: &HeaderMap) -> bool {
+    headers.get_all("x-forwarded-proto").iter().last().and_then(|v| v.to_str().ok()).is_some_and(|v| v.rsplit(',').next().is_some_and(is_https))
 }
 
 /// Puts a [`Client`] into every request's extensions.
@@ -144,7 +175,11 @@ mod tests {
     use axum::http::HeaderValue;
 
     fn trusted(nets: &[&str]) -> TrustedProxies {
-        TrustedProxies(Arc::new(nets.iter().map(|n| n.parse().unwrap()).collect()))
+        TrustedProxies { nets: Arc::new(nets.iter().map(|n| n.parse().unwrap()).collect()), header: ForwardedHeader::XForwardedFor }
+    }
+
+    fn trusted_forwarded(nets: &[&str]) -> TrustedProxies {
+        TrustedProxies { header: ForwardedHeader::Forwarded, ..trusted(nets) }
     }
 
     fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
@@ -172,7 +207,37 @@ mod tests {
         assert_eq!(client.addr, "203.0.113.9".parse::<IpAddr>().unwrap(), "the spoofable left entry is ignored");
         assert!(client.https);
         let h = headers(&[("forwarded", "for=198.51.100.7, for=\"[2001:db8::1]:443\";proto=https")]);
-        assert_eq!(identify(PROXY.parse().unwrap(), &h, &proxies).addr, "2001:db8::1".parse::<IpAddr>().unwrap());
+        let client = identify(PROXY.parse().unwrap(), &h, &trusted_forwarded(&["127.0.0.0/8"]));
+        assert_eq!(client.addr, "2001:db8::1".parse::<IpAddr>().unwrap());
+        assert!(client.https);
+    }
+
+    #[test]
+    fn only_the_configured_header_counts() {
+        // The proxy maintains X-Forwarded-For; a browser-sent Forwarded passes through it untouched.
+        let h = headers(&[("forwarded", "for=203.0.113.7;proto=https"), ("x-forwarded-for", "198.51.100.4")]);
+        let client = identify(PROXY.parse().unwrap(), &h, &trusted(&["127.0.0.2/32"]));
+        assert_eq!(client.addr, "198.51.100.4".parse::<IpAddr>().unwrap());
+        assert!(!client.https, "a browser's proto= is not believed either");
+        // And the other way round.
+        let h = headers(&[("forwarded", "for=198.51.100.4"), ("x-forwarded-for", "203.0.113.7"), ("x-forwarded-proto", "https")]);
+        let client = identify(PROXY.parse().unwrap(), &h, &trusted_forwarded(&["127.0.0.2/32"]));
+        assert_eq!(client.addr, "198.51.100.4".parse::<IpAddr>().unwrap());
+        assert!(!client.https);
+    }
+
+    #[test]
+    fn a_malformed_forwarded_header_means_the_peer_not_another_header() {
+        let h = headers(&[("forwarded", "for=unknown"), ("x-forwarded-for", "203.0.113.7")]);
+        let client = identify(PROXY.parse().unwrap(), &h, &trusted_forwarded(&["127.0.0.2/32"]));
+        assert_eq!(client.addr, PROXY.parse::<IpAddr>().unwrap());
+    }
+
+    #[test]
+    fn the_setting_names_one_header() {
+        assert_eq!(ForwardedHeader::parse("X-Forwarded-For"), Some(ForwardedHeader::XForwardedFor));
+        assert_eq!(ForwardedHeader::parse(" forwarded "), Some(ForwardedHeader::Forwarded));
+        assert_eq!(ForwardedHeader::parse("X-Real-IP"), None);
     }
 
     #[test]

@@ -44,6 +44,9 @@ pub fn clear(name: &str) -> HeaderValue {
 /// prefix (bound to this host, path `/`, never sent over plain http), or
 /// `__Secure-` when its path is narrower (which `__Host-` forbids). Handlers
 /// keep using the plain names: this layer renames on the way in and out.
+/// On the way in, only the prefixed names count: a plain `crossroads_*`
+/// cookie can be planted by plain http or a sibling subdomain, and a
+/// `__Secure-` one by a sibling subdomain for a site-wide name.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct CookiePolicy {
     pub secure: bool,
@@ -53,19 +56,28 @@ const OURS: &str = "crossroads_";
 const HOST: &str = "__Host-";
 const SECURE: &str = "__Secure-";
 
-/// A cookie pair of ours with its prefix taken off, if it has one.
-fn strip_prefix(pair: &str) -> Option<&str> {
-    [HOST, SECURE].iter().find_map(|prefix| pair.strip_prefix(prefix)).filter(|rest| rest.starts_with(OURS))
+/// Our cookies whose path is narrower than `/`: the only ones that may (and
+/// must) carry `__Secure-` instead of `__Host-`.
+fn path_scoped(name: &str) -> bool {
+    name.split('=').next() == Some(RESULT_OWNER)
 }
 
-/// The `Cookie` header with `__Host-crossroads_*` and `__Secure-crossroads_*`
-/// read as `crossroads_*` (those first, so they win over a plain cookie of
-/// the same name).
+/// How a cookie pair is read under https: ours with the right prefix, under
+/// its plain name; ours without it, not at all; anyone else's, as it is.
+fn read_secure(pair: &str) -> Option<&str> {
+    if let Some(rest) = pair.strip_prefix(HOST) {
+        return Some(if rest.starts_with(OURS) && !path_scoped(rest) { rest } else { pair });
+    }
+    if let Some(rest) = pair.strip_prefix(SECURE) {
+        return Some(if rest.starts_with(OURS) && path_scoped(rest) { rest } else { pair });
+    }
+    (!pair.starts_with(OURS)).then_some(pair)
+}
+
+/// The `Cookie` header as handlers see it under https (see [`read_secure`]).
 fn unprefixed(cookie: &str) -> String {
-    let pairs: Vec<&str> = cookie.split(';').map(str::trim).filter(|p| !p.is_empty()).collect();
-    let ours = pairs.iter().filter_map(|p| strip_prefix(p));
-    let rest = pairs.iter().filter(|p| strip_prefix(p).is_none()).copied();
-    ours.chain(rest).collect::<Vec<_>>().join("; ")
+    let pairs = cookie.split(';').map(str::trim).filter(|p| !p.is_empty());
+    pairs.filter_map(read_secure).collect::<Vec<_>>().join("; ")
 }
 
 pub async fn apply_policy(
@@ -76,9 +88,11 @@ pub async fn apply_policy(
     if !policy.secure {
         return next.run(request).await;
     }
-    let cookies: Vec<String> = request.headers().get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).map(unprefixed).collect();
-    if !cookies.is_empty() {
-        if let Ok(value) = HeaderValue::from_str(&cookies.join("; ")) {
+    let cookies: Vec<String> =
+        request.headers().get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).map(unprefixed).filter(|c| !c.is_empty()).collect();
+    request.headers_mut().remove(header::COOKIE);
+    if let Ok(value) = HeaderValue::from_str(&cookies.join("; ")) {
+        if !cookies.is_empty() {
             request.headers_mut().insert(header::COOKIE, value);
         }
     }
@@ -104,11 +118,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn prefixed_cookies_are_read_under_their_plain_name_first() {
-        let header = unprefixed("crossroads_draft=old; theme=x; __Host-crossroads_draft=new; __Secure-crossroads_mine=t; __Host-other=y");
-        assert_eq!(header, "crossroads_draft=new; crossroads_mine=t; crossroads_draft=old; theme=x; __Host-other=y");
+    fn under_https_only_prefixed_cookies_of_ours_are_read() {
+        let header = unprefixed(
+            "crossroads_draft=planted; theme=x; __Host-crossroads_draft=mine; __Secure-crossroads_team=planted2; \
+             __Secure-crossroads_mine=t; __Host-other=y; crossroads_mine=planted3",
+        );
+        assert_eq!(header, "theme=x; crossroads_draft=mine; __Secure-crossroads_team=planted2; crossroads_mine=t; __Host-other=y");
         let mut headers = HeaderMap::new();
         headers.insert(header::COOKIE, HeaderValue::from_str(&header).unwrap());
-        assert_eq!(get(&headers, "crossroads_draft"), Some("new"));
+        assert_eq!(get(&headers, "crossroads_draft"), Some("mine"));
+        assert_eq!(get(&headers, "crossroads_team"), None, "a site-wide cookie under __Secure- is not ours");
+        assert_eq!(get(&headers, "crossroads_mine"), Some("t"));
     }
 }

@@ -30,10 +30,13 @@ pub fn not_modified(headers: &HeaderMap, etag: &str) -> Option<Response> {
     })
 }
 
-/// Adds the validator; clients must revalidate before reusing the page.
+/// Adds the validator; clients must revalidate before reusing the page
+/// (unless the response already says how it may be kept).
 pub fn stamp(response: &mut Response, etag: &str) {
     if let Ok(value) = HeaderValue::from_str(etag) {
         response.headers_mut().insert(header::ETAG, value);
     }
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    if !response.headers().contains_key(header::CACHE_CONTROL) {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
 }

@@ -37,11 +37,13 @@ impl PageCache {
         self.pages.lock().unwrap_or_else(|e| e.into_inner()).put(key, html);
     }
 
-    /// Drops every kept copy of result `id`'s page (it was deleted).
+    /// Drops every kept page that shows result `id` (it was deleted): its
+    /// own, and any other result's page that compares with it (`?from=id`).
     pub fn forget_result(&self, id: &str) {
-        let prefix = format!("result:{id}:");
+        let (own, compared) = (format!("result:{id}:"), format!(":{id}"));
         let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
-        let keys: Vec<String> = pages.iter().map(|(k, _)| k.clone()).filter(|k| k.starts_with(&prefix)).collect();
+        let keys: Vec<String> =
+            pages.iter().map(|(k, _)| k.clone()).filter(|k| k.starts_with(&own) || (k.starts_with("result:") && k.ends_with(&compared))).collect();
         for key in keys {
             pages.pop(&key);
         }
@@ -64,7 +66,7 @@ impl PageCache {
         if let Some(viewer) = viewer {
             html = html.replace(VIEWER, &escape_html(viewer));
         }
-        Some(html_response(html, &nonce))
+        Some(html_response(html, &nonce, viewer.is_some()))
     }
 
     /// Keeps a freshly rendered 200 page, whose scripts carry `nonce` (and
@@ -88,10 +90,14 @@ fn escape_html(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
 }
 
-fn html_response(html: String, nonce: &str) -> Response {
+/// A kept page is the same for everyone, so caches may keep it too and ask
+/// again each time (its ETag makes that a 304); with a signed-in viewer's
+/// name in the header bar, only their browser may.
+fn html_response(html: String, nonce: &str, personal: bool) -> Response {
     let mut response = Response::new(Body::from(html));
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(if personal { "private, no-cache" } else { "no-cache" }));
     if let Ok(csp) = HeaderValue::from_str(&app::csp(nonce)) {
         headers.insert(header::CONTENT_SECURITY_POLICY, csp);
     }

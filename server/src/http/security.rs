@@ -44,6 +44,13 @@ pub async fn headers(State(hsts): State<Hsts>, request: Request, next: Next) -> 
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) && status != StatusCode::NOT_MODIFIED {
         headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(DEFAULT_CSP));
     }
+    // A page that does not say otherwise may hold a token or the viewer's own
+    // data (owner and member links, a draft, a delete button): no cache keeps
+    // it. Pages that are the same for everyone say so (see the page cache).
+    let html = headers.get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    if html && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    }
     headers.remove(header::SERVER);
     response
 }

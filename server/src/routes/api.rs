@@ -120,7 +120,7 @@ pub async fn get_assessment(State(state): State<AppState>, Path(id): Path<String
         if creator.as_deref() == Some(me.user.as_str()) {
             let mut body = serde_json::to_value(&result).map_err(|e| AppError::Unavailable(e.to_string()))?;
             body["created_by"] = serde_json::Value::String(me.user);
-            return Ok(Json(body).into_response());
+            return Ok(([(header::CACHE_CONTROL, "private, no-store")], Json(body)).into_response());
         }
     }
     Ok(Json(result).into_response())
@@ -180,7 +180,7 @@ pub async fn delete_assessment(State(state): State<AppState>, Path(id): Path<Str
         .trim();
     match state.db.delete_result(&id, token).await? {
         Deletion::Deleted => {
-            state.pages.forget_result(&id);
+            state.forget_result(&id);
             Ok(StatusCode::NO_CONTENT.into_response())
         }
         Deletion::Gone => Err(results::gone(&id)),

@@ -51,11 +51,11 @@ pub fn router(state: AppState) -> Router {
         .route("/t/{id}/card.png", get(team::card))
         .route("/t/{id}/live", get(team::live))
         .route("/t/{id}/join", post(team::join))
-        .route("/t/{id}/answer", get(team::answer))
-        .route("/t/{id}/m/{member}/{token}", get(team::member_link))
-        .route("/t/{id}/i/{invite}", get(team::invite))
+        .route("/t/{id}/answer", get(team::confirm_answer).post(team::answer))
+        .route("/t/{id}/m/{member}/{token}", get(team::member_link).post(team::use_member_link))
+        .route("/t/{id}/i/{invite}", get(team::invite).post(team::accept_invite))
         .route("/t/{id}/owner", get(team_owner::owner).post(team_owner::owner_action))
-        .route("/t/{id}/owner/{token}", get(team_owner::owner_link))
+        .route("/t/{id}/owner/{token}", get(team_owner::owner_link).post(team_owner::use_owner_link))
         .route("/r/{id}", get(results::page))
         .route("/r/{id}/adr.md", get(results::adr))
         .route("/r/{id}/card.png", get(results::card))
@@ -93,7 +93,7 @@ pub fn with_layers(routes: Router<AppState>, state: AppState) -> Router {
     let _ = any_spawner::Executor::init_tokio();
     let settings = &state.settings;
     let same_site = SameSite(Arc::new(settings.origins.clone()));
-    let proxies = TrustedProxies(Arc::new(settings.trusted_proxies.clone()));
+    let proxies = TrustedProxies { nets: Arc::new(settings.trusted_proxies.clone()), header: settings.forwarded_header };
     let cookie_policy = CookiePolicy { secure: settings.https };
     let hsts = Hsts((settings.https && state.config.hsts).then(|| HeaderValue::from_static("max-age=31536000")));
     // Outermost last: the client is known before sign-in, the rate limit and

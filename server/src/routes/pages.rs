@@ -41,5 +41,5 @@ pub async fn guide_page(State(state): State<AppState>, Path(slug): Path<String>,
 pub async fn guide_card(State(state): State<AppState>, Path(slug): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
     let view = state.content.guide.view(&slug).ok_or_else(|| AppError::NotFound("There is no such guide page.".into()))?;
     let (title, summary) = (view.page.title.clone(), view.page.summary.clone());
-    http::card::respond(&state, format!("guide:{slug}"), &headers, true, move || cards::for_guide(&title, &summary)).await
+    http::card::respond(&state, format!("guide:{slug}"), &headers, http::card::Keep::Forever, move || cards::for_guide(&title, &summary)).await
 }

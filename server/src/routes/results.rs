@@ -77,7 +77,10 @@ pub async fn page(
         can_delete,
     };
     let mut response = if personal {
-        render::page(&state, Page::Result(view), axum::http::StatusCode::OK, req).await
+        // Its creator's copy (their name, the delete button) is theirs alone.
+        let mut response = render::page(&state, Page::Result(view), axum::http::StatusCode::OK, req).await;
+        response.headers_mut().insert(header::CACHE_CONTROL, axum::http::HeaderValue::from_static("private, no-store"));
+        response
     } else {
         render::shared_page(&state, key, || Page::Result(view), req).await
     };
@@ -127,7 +130,7 @@ pub async fn delete(State(state): State<AppState>, Path(id): Path<String>, heade
     let token = cookies::get(&headers, cookies::RESULT_OWNER).unwrap_or_default();
     match state.db.delete_result(&id, token).await? {
         Deletion::Deleted => {
-            state.pages.forget_result(&id);
+            state.forget_result(&id);
             let mut response = see_other(&format!("/r/{id}"), None);
             response.headers_mut().append(header::SET_COOKIE, cookies::clear_result_owner(&id));
             Ok(response)
@@ -141,5 +144,5 @@ pub async fn delete(State(state): State<AppState>, Path(id): Path<String>, heade
 /// `GET /r/{id}/card.png`: the picture its shared link unfurls with.
 pub async fn card(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
     let result = results::stored(&state, &id).await?;
-    http::card::respond(&state, format!("result:{id}"), &headers, true, move || cards::for_result(&result)).await
+    http::card::respond(&state, format!("result:{id}"), &headers, http::card::Keep::Minutes, move || cards::for_result(&result)).await
 }

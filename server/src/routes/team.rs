@@ -11,6 +11,7 @@ use crate::http::form::{self, field};
 use crate::text::{self, CONTEXT_MAX, NAME_MAX, TITLE_MAX};
 use crate::{cards, export, http, http::cookies};
 use app::team::NewDecisionForm;
+use app::page::Confirm;
 use app::Page;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
@@ -80,44 +81,69 @@ pub async fn live(State(state): State<AppState>, Path(id): Path<String>, headers
     Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], html).into_response())
 }
 
-/// `GET /t/{id}/i/{invite}`: the invite link. Keeps the invite in a cookie
-/// and opens the team page, where the join form now shows.
-pub async fn invite(State(state): State<AppState>, Path((id, invite)): Path<(String, String)>) -> Result<Response, AppError> {
+/// `GET /t/{id}/i/{invite}`: the invite link asks before this browser keeps
+/// the invite (a link on another site must not tie a browser to a decision).
+pub async fn invite(State(state): State<AppState>, Path((id, invite)): Path<(String, String)>, req: Request<Body>) -> Result<Response, AppError> {
     let decision = membership::decision(&state, &id).await?;
-    if decision.invite.as_deref() != Some(invite.as_str()) {
-        return Err(AppError::NotFound("This invite link is no longer valid; ask the owner for the current one.".into()));
+    if !decision.accepts_invite(&invite) {
+        return Err(invite_gone());
+    }
+    let confirm = Confirm {
+        title: format!("Join “{}”?", decision.title),
+        body: "You were invited to answer for this team decision. Continuing lets this browser join it.".into(),
+        action: format!("/t/{id}/i/{invite}"),
+        button: "Continue to the team page".into(),
+    };
+    Ok(render::page(&state, Page::Confirm(confirm), StatusCode::OK, req).await)
+}
+
+/// `POST /t/{id}/i/{invite}`: keeps the invite in a cookie and opens the
+/// team page, where the join form now shows.
+pub async fn accept_invite(State(state): State<AppState>, Path((id, invite)): Path<(String, String)>) -> Result<Response, AppError> {
+    let decision = membership::decision(&state, &id).await?;
+    if !decision.accepts_invite(&invite) {
+        return Err(invite_gone());
     }
     let mut response = see_other(&format!("/t/{id}"), None);
     response.headers_mut().append(header::SET_COOKIE, membership::invite_cookie(&id, &invite));
     Ok(response)
 }
 
-/// `POST /t/{id}/join`: with sign-in, once per person; without, with the invite.
+fn invite_gone() -> AppError {
+    AppError::NotFound("This invite link is no longer valid; ask the owner for the current one.".into())
+}
+
+/// `POST /t/{id}/join`: with sign-in, once per person under the name the
+/// sign-in gives; without, with the invite and a name of one's choosing.
 pub async fn join(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap, body: Bytes) -> Result<Response, AppError> {
     let decision = membership::decision(&state, &id).await?;
     if decision.closed {
         return Err(membership::closed(&decision));
     }
-    if member_of(&state, &headers, &decision).await?.is_some() {
-        return Ok(see_other(&format!("/t/{id}/answer"), None));
+    if let Some((member, _)) = member_of(&state, &headers, &decision).await? {
+        return start_answering(&state, &decision, &member).await;
     }
     let identity = state.sign_in.identity(&headers);
     if identity.is_none() && !membership::holds_invite(&headers, &decision) {
         return Err(AppError::Forbidden("Joining needs the invite link the owner shared; ask them for it.".into()));
     }
-    let given = field(&form_of(&body), "name").to_string();
-    let given = match (&identity, given.trim().is_empty()) {
-        (Some(me), true) => me.name.clone(),
-        _ => given,
-    };
-    let name = match text::clean_line(&given, "Your name", NAME_MAX) {
-        Ok(name) => name,
-        Err(message) => return refuse_join(&state, &decision, &headers, message).await,
+    let name = match &identity {
+        Some(me) => membership::signed_in_name(me),
+        None => match text::clean_line(field(&form_of(&body), "name"), "Your name", NAME_MAX) {
+            Ok(name) => name,
+            Err(message) => return refuse_join(&state, &decision, &headers, message).await,
+        },
     };
     let user = identity.as_ref().map(|me| me.user.as_str());
-    match state.db.join(&decision.id, &name, user, state.config.max_members, text::name_key).await? {
+    let mut joined = state.db.join(&decision.id, &name, user, state.config.max_members, text::name_key).await?;
+    if let (Joined::NameTaken, Some(user)) = (&joined, user) {
+        // Two people whose sign-in gives the same name: the identity tells them apart.
+        joined = state.db.join(&decision.id, &format!("{name} ({user})"), Some(user), state.config.max_members, text::name_key).await?;
+    }
+    match joined {
         Joined::Member(member, token) => {
-            let mut response = see_other(&format!("/t/{id}/answer"), None);
+            // Joining is a same-site POST: straight on to answering.
+            let mut response = start_answering(&state, &decision, &member).await?;
             response.headers_mut().append(header::SET_COOKIE, member_cookie(&decision.id, &member.id, &token));
             Ok(response)
         }
@@ -146,16 +172,40 @@ async fn refuse_join(state: &AppState, decision: &crate::db::Decision, headers: 
     Ok(render::page(state, Page::Team(view), StatusCode::UNPROCESSABLE_ENTITY, req).await)
 }
 
-/// `GET /t/{id}/answer`: start (or redo) the wizard as this member.
-pub async fn answer(State(state): State<AppState>, Path(id): Path<String>, req: Request<Body>) -> Result<Response, AppError> {
+/// `GET /t/{id}/answer`: asks before this browser starts answering for the
+/// decision (the answers it then submits join the team page).
+pub async fn confirm_answer(State(state): State<AppState>, Path(id): Path<String>, req: Request<Body>) -> Result<Response, AppError> {
     let decision = membership::decision(&state, &id).await?;
     if decision.closed {
         return Err(membership::closed(&decision));
     }
-    let Some((member, _)) = member_of(&state, req.headers(), &decision).await? else {
+    if member_of(&state, req.headers(), &decision).await?.is_none() {
+        return Ok(see_other(&format!("/t/{id}"), None));
+    }
+    let confirm = Confirm {
+        title: format!("Answer for “{}”", decision.title),
+        body: "The answers you submit from this browser join the team page as yours.".into(),
+        action: format!("/t/{id}/answer"),
+        button: "Answer the questionnaire".into(),
+    };
+    Ok(render::page(&state, Page::Confirm(confirm), StatusCode::OK, req).await)
+}
+
+/// `POST /t/{id}/answer`: start (or redo) the wizard as this member.
+pub async fn answer(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
+    let decision = membership::decision(&state, &id).await?;
+    if decision.closed {
+        return Err(membership::closed(&decision));
+    }
+    let Some((member, _)) = member_of(&state, &headers, &decision).await? else {
         return Ok(see_other(&format!("/t/{id}"), None));
     };
-    // A member changing their answers starts from what they submitted.
+    start_answering(&state, &decision, &member).await
+}
+
+/// Opens the wizard as `member` of `decision`: from what they submitted
+/// before, or from the start.
+async fn start_answering(state: &AppState, decision: &crate::db::Decision, member: &crate::db::Member) -> Result<Response, AppError> {
     let previous = match &member.assessment_id {
         Some(result) => state.db.get(result).await?.map(|r| r.snapshot.assessment.answers),
         None => None,
@@ -169,19 +219,37 @@ pub async fn answer(State(state): State<AppState>, Path(id): Path<String>, req: 
     Ok(response)
 }
 
-/// `GET /t/{id}/m/{member}/{token}`: a member's private link, to continue in another browser.
+/// `GET /t/{id}/m/{member}/{token}`: a member's private link asks before
+/// this browser becomes that member.
 pub async fn member_link(
     State(state): State<AppState>,
     Path((id, member, token)): Path<(String, String, String)>,
+    req: Request<Body>,
 ) -> Result<Response, AppError> {
-    let member = state
-        .db
-        .member_by_token(&id, &member, &token)
-        .await?
-        .ok_or_else(|| AppError::NotFound("This member link is not valid.".into()))?;
+    let decision = membership::decision(&state, &id).await?;
+    let member = state.db.member_by_token(&id, &member, &token).await?.ok_or_else(member_link_gone)?;
+    let confirm = Confirm {
+        title: format!("Continue as {} in this browser?", member.name),
+        body: format!("This is {}'s private link for “{}”. Continue only if it is yours: this browser then answers as them.", member.name, decision.title),
+        action: format!("/t/{id}/m/{}/{token}", member.id),
+        button: format!("Continue as {}", member.name),
+    };
+    Ok(render::page(&state, Page::Confirm(confirm), StatusCode::OK, req).await)
+}
+
+/// `POST /t/{id}/m/{member}/{token}`: this browser becomes the member.
+pub async fn use_member_link(
+    State(state): State<AppState>,
+    Path((id, member, token)): Path<(String, String, String)>,
+) -> Result<Response, AppError> {
+    let member = state.db.member_by_token(&id, &member, &token).await?.ok_or_else(member_link_gone)?;
     let mut response = see_other(&format!("/t/{id}"), None);
     response.headers_mut().append(header::SET_COOKIE, member_cookie(&id, &member.id, &token));
     Ok(response)
+}
+
+fn member_link_gone() -> AppError {
+    AppError::NotFound("This member link is not valid.".into())
 }
 
 /// `GET /t/{id}/adr.md`
@@ -205,7 +273,7 @@ pub async fn card(State(state): State<AppState>, Path(id): Path<String>, headers
     let data = team_view::data(&state, &decision).await?;
     let version = state.content.questionnaire.version.clone();
     let key = format!("team:{id}:{}", decision.revision);
-    http::card::respond(&state, key, &headers, false, move || {
+    http::card::respond(&state, key, &headers, http::card::Keep::Revalidate, move || {
         cards::for_team(&decision.title, data.snapshot.as_ref(), data.answered, &version)
     })
     .await

@@ -10,6 +10,7 @@ use crate::membership::{self, Ownership};
 use crate::state::AppState;
 use crate::team_view::owner_view;
 use crate::text::{self, TITLE_MAX};
+use app::page::Confirm;
 use app::Page;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
@@ -34,15 +35,35 @@ fn token_of(ownership: &Ownership) -> Option<&str> {
     }
 }
 
-/// `GET /t/{id}/owner/{token}`: the owner link. Keeps the token in a cookie and
-/// moves to an address without it, so it stays out of history and logs.
-pub async fn owner_link(State(state): State<AppState>, Path((id, token)): Path<(String, String)>) -> Result<Response, AppError> {
+/// `GET /t/{id}/owner/{token}`: the owner link asks before this browser
+/// takes the owner's key.
+pub async fn owner_link(State(state): State<AppState>, Path((id, token)): Path<(String, String)>, req: Request<Body>) -> Result<Response, AppError> {
     if !state.db.is_owner(&id, &token).await? {
-        return Err(AppError::NotFound("This owner link is not valid (it may have been replaced).".into()));
+        return Err(owner_link_gone());
+    }
+    let decision = membership::decision(&state, &id).await?;
+    let confirm = Confirm {
+        title: format!("Manage “{}” from this browser?", decision.title),
+        body: "This is the owner link of a team decision: whoever holds it can change or delete the decision. Continue only if it was given to you.".into(),
+        action: format!("/t/{id}/owner/{token}"),
+        button: "Open the owner controls".into(),
+    };
+    Ok(render::page(&state, Page::Confirm(confirm), StatusCode::OK, req).await)
+}
+
+/// `POST /t/{id}/owner/{token}`: keeps the token in a cookie and moves to an
+/// address without it, so it stays out of history and logs.
+pub async fn use_owner_link(State(state): State<AppState>, Path((id, token)): Path<(String, String)>) -> Result<Response, AppError> {
+    if !state.db.is_owner(&id, &token).await? {
+        return Err(owner_link_gone());
     }
     let mut response = see_other(&format!("/t/{id}/owner"), None);
     response.headers_mut().append(header::SET_COOKIE, membership::owner_cookie(&id, &token));
     Ok(response)
+}
+
+fn owner_link_gone() -> AppError {
+    AppError::NotFound("This owner link is not valid (it may have been replaced).".into())
 }
 
 /// `GET /t/{id}/owner`
@@ -80,11 +101,11 @@ pub async fn owner_action(
             }
         }
         "rotate-invite" => {
-            state.db.rotate_invite(&id).await?;
+            state.db.rotate_invite(&id, token_of(&ownership)).await?;
         }
         "rotate-owner" => {
             // This browser keeps owning the decision with the new token.
-            let token = state.db.rotate_owner_token(&id).await?;
+            let token = state.db.rotate_owner_token(&decision, token_of(&ownership)).await?;
             back.headers_mut().append(header::SET_COOKIE, membership::owner_cookie(&id, &token));
         }
         "delete" if field(&form, "confirm") == "yes" => {

@@ -17,3 +17,4 @@ mod scale_out;
 mod support;
 mod team;
 mod team_trust;
+mod trust;

@@ -99,9 +99,9 @@ async fn retention_removes_old_results_but_keeps_examples_and_open_decisions_ans
 
     // Everything is "older" than a cutoff in the future.
     let future = "2999-01-01T00:00:00Z";
-    assert_eq!(app.state.db.purge(future, true).await.unwrap(), 1, "a dry run counts the free result only");
+    assert_eq!(app.state.db.purge(future, true).await.unwrap().len(), 1, "a dry run counts the free result only");
     assert_eq!(app.get(&format!("/r/{free}")).await.0, StatusCode::OK, "a dry run removes nothing");
-    assert_eq!(app.state.db.purge(future, false).await.unwrap(), 1);
+    assert_eq!(app.state.db.purge(future, false).await.unwrap().len(), 1);
     assert_eq!(app.get(&format!("/api/v1/assessments/{free}")).await.0, StatusCode::NOT_FOUND);
     assert_eq!(app.get(&format!("/r/{teamed}")).await.0, StatusCode::OK, "an open decision keeps its answers");
     for example in app.state.examples.iter() {
@@ -109,10 +109,10 @@ async fn retention_removes_old_results_but_keeps_examples_and_open_decisions_ans
     }
     // Once the decision is closed, its answers may go too; the decision stays.
     app.state.db.set_closed(&decision.id, true).await.unwrap();
-    assert_eq!(app.state.db.purge(future, false).await.unwrap(), 1);
+    assert_eq!(app.state.db.purge(future, false).await.unwrap().len(), 1);
     assert_eq!(app.get(&format!("/r/{teamed}")).await.0, StatusCode::NOT_FOUND);
     assert_eq!(app.get(&format!("/t/{}", decision.id)).await.0, StatusCode::OK);
-    assert_eq!(app.state.db.purge("1970-01-01T00:00:00Z", false).await.unwrap(), 0, "nothing is older than 1970");
+    assert_eq!(app.state.db.purge("1970-01-01T00:00:00Z", false).await.unwrap().len(), 0, "nothing is older than 1970");
 }
 
 #[tokio::test]

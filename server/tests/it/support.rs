@@ -211,3 +211,29 @@ pub fn post(path: &str, body: String, jar: &Jar) -> Request<Body> {
 pub fn get(path: &str, jar: &Jar) -> Request<Body> {
     Request::get(path).header(axum::http::header::COOKIE, jar.header()).body(Body::empty()).unwrap()
 }
+
+/// The invite link's path, as the owner's page shows it to the browser
+/// holding the owner cookie (`owner`); the database keeps only its hash.
+pub async fn invite_path(app: &TestApp, id: &str, owner: &Jar) -> String {
+    let (status, response) = app.send(get(&format!("/t/{id}/owner"), owner)).await;
+    assert_eq!(status, StatusCode::OK, "the owner page opens");
+    let html = body_text(response).await;
+    let start = html.find("id=\"invite-url\" href=\"").expect("the owner page shows the invite") + "id=\"invite-url\" href=\"".len();
+    let url = &html[start..];
+    let url = &url[..url.find('"').unwrap()];
+    url.trim_start_matches(app.state.config.base_url().as_str()).to_string()
+}
+
+/// Follows a link that asks first (invite, member, owner, answer links): the
+/// GET shows a confirmation; the same-site POST it makes changes the cookies.
+pub async fn accept(app: &TestApp, path: &str, jar: &mut Jar) -> StatusCode {
+    let (status, response) = app.send(get(path, jar)).await;
+    if status != StatusCode::OK {
+        return status;
+    }
+    let html = body_text(response).await;
+    assert!(html.contains(&format!("action=\"{path}\"")), "the confirmation posts to the link: {html}");
+    let (status, response) = app.send(post(path, String::new(), jar)).await;
+    jar.absorb(&response);
+    status
+}

@@ -5,7 +5,9 @@
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use crate::support::{body_text, draft, enc, get, post, Jar, TestApp};
+use crate::support::{accept, body_text, draft, enc, get, invite_path, post, Jar, TestApp};
+use std::collections::HashMap;
+use std::sync::Mutex;
 
 
 fn location(response: &axum::http::Response<Body>) -> String {
@@ -22,16 +24,20 @@ async fn create(app: &TestApp, title: &str, anonymous: bool) -> (String, Jar) {
     assert!(owner.ends_with("/owner"), "{owner}");
     let mut jar = Jar::default();
     jar.absorb(&response);
-    (owner.split('/').nth(2).unwrap().to_string(), jar)
+    let id = owner.split('/').nth(2).unwrap().to_string();
+    let invite = invite_path(app, &id, &jar).await;
+    INVITES.lock().unwrap().insert(id.clone(), invite);
+    (id, jar)
 }
 
-/// A browser that opened the decision's current invite link.
+/// Each decision's invite, read from its owner's page when it was created.
+static INVITES: std::sync::LazyLock<Mutex<HashMap<String, String>>> = std::sync::LazyLock::new(Default::default);
+
+/// A browser that accepted the decision's invite link.
 async fn invited(app: &TestApp, id: &str) -> Jar {
-    let invite = app.state.db.decision(id).await.unwrap().unwrap().invite.expect("an invite");
-    let (status, response) = app.get_response(&format!("/t/{id}/i/{invite}")).await;
-    assert_eq!(status, StatusCode::SEE_OTHER);
+    let invite = INVITES.lock().unwrap()[id].clone();
     let mut jar = Jar::default();
-    jar.absorb(&response);
+    assert_eq!(accept(app, &invite, &mut jar).await, StatusCode::SEE_OTHER);
     jar
 }
 
@@ -58,8 +64,7 @@ async fn member_rows(app: &TestApp, id: &str) -> Vec<crossroads_server::db::Memb
 }
 
 async fn submit_as(app: &TestApp, id: &str, jar: &mut Jar, answers: &str) -> StatusCode {
-    let (_, response) = app.send(get(&format!("/t/{id}/answer"), jar)).await;
-    jar.absorb(&response);
+    accept(app, &format!("/t/{id}/answer"), jar).await;
     let (status, response) = app.send(post("/assessments", format!("answers={}", enc(answers)), jar)).await;
     jar.absorb(&response);
     if status == StatusCode::SEE_OTHER {
@@ -81,8 +86,11 @@ async fn the_owner_token_lives_in_a_cookie_and_the_owner_link_leaves_the_address
     let link = link[..link.find('"').unwrap()].to_string();
     let token = link.rsplit('/').next().unwrap().to_string();
     assert!(token.len() >= 22 && token.bytes().all(|b| b.is_ascii_alphanumeric()), "{token}");
-    // The owner link, opened in another browser: a cookie, then an address without the token.
-    let (status, response) = app.get_response(&link).await;
+    // The owner link, opened in another browser: it asks first; then a cookie,
+    // and an address without the token.
+    let (status, _) = app.get_response(&link).await;
+    assert_eq!(status, StatusCode::OK, "a confirmation, no cookie yet");
+    let (status, response) = app.send(post(&link, String::new(), &Jar::default())).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(location(&response), format!("/t/{id}/owner"));
     let cookie = crate::support::set_cookies(&response).join("; ");
@@ -151,7 +159,7 @@ async fn a_member_replaces_their_own_submission_but_never_anyone_elses() {
     let ada_cookie = ada.0.iter().find(|(n, _)| n.starts_with("crossroads_member_")).unwrap().clone();
     let ada_token = ada_cookie.1.split_once('.').unwrap().1.to_string();
     let mut forged = Jar(vec![(ada_cookie.0.clone(), format!("{}.{ada_token}", members[1].id))]);
-    let (_, response) = app.send(get(&format!("/t/{id}/answer"), &forged)).await;
+    let (_, response) = app.send(post(&format!("/t/{id}/answer"), String::new(), &forged)).await;
     assert_eq!(location(&response), format!("/t/{id}"), "not a member: sent back to the team page");
     forged.absorb(&response);
     forged.0.push(("crossroads_team".into(), id.clone()));
@@ -175,10 +183,8 @@ async fn the_private_member_link_lets_a_member_continue_elsewhere() {
     let start = html.find(&format!("http://crossroads.test/t/{id}/m/")).expect("private link shown to the member");
     let link = &html[start + "http://crossroads.test".len()..];
     let link = &link[..link.find('"').unwrap()];
-    let (status, response) = app.get_response(link).await;
-    assert_eq!(status, StatusCode::SEE_OTHER);
     let mut other_browser = Jar::default();
-    other_browser.absorb(&response);
+    assert_eq!(accept(&app, link, &mut other_browser).await, StatusCode::SEE_OTHER);
     let (_, html) = app.send(get(&format!("/t/{id}"), &other_browser)).await;
     assert!(body_text(html).await.contains("You joined as Ada."));
 }

@@ -1,7 +1,7 @@
 //! Team decisions people can trust: invites, one name per person, one join per
 //! signed-in person, removal, replaced links, anonymity, safe exports.
 
-use crate::support::{body_text, content_dir, draft, enc, get, post, Jar, TestApp};
+use crate::support::{accept, body_text, content_dir, draft, enc, get, invite_path, post, Jar, TestApp};
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, Request, StatusCode};
@@ -18,14 +18,13 @@ async fn create(app: &TestApp, title: &str, anonymous: bool) -> (String, Jar) {
     (id, owner)
 }
 
-async fn invite_link(app: &TestApp, id: &str) -> String {
-    format!("/t/{id}/i/{}", app.state.db.decision(id).await.unwrap().unwrap().invite.unwrap())
+async fn invite_link(app: &TestApp, id: &str, owner: &Jar) -> String {
+    invite_path(app, id, owner).await
 }
 
+/// Opens a link that asks first, and accepts.
 async fn open(app: &TestApp, path: &str, jar: &mut Jar) -> StatusCode {
-    let (status, response) = app.send(get(path, jar)).await;
-    jar.absorb(&response);
-    status
+    accept(app, path, jar).await
 }
 
 async fn join(app: &TestApp, id: &str, name: &str, jar: &mut Jar) -> (StatusCode, String) {
@@ -52,7 +51,7 @@ async fn without_sign_in_joining_needs_the_current_invite() {
     let (status, _) = join(&app, &id, "Mallory", &mut stranger).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     // With the invite: the form, and joining works.
-    let old_invite = invite_link(&app, &id).await;
+    let old_invite = invite_link(&app, &id, &owner).await;
     let mut ada = Jar::default();
     assert_eq!(open(&app, &old_invite, &mut ada).await, StatusCode::SEE_OTHER);
     let (_, html) = app.send(get(&format!("/t/{id}"), &ada)).await;
@@ -65,7 +64,7 @@ async fn without_sign_in_joining_needs_the_current_invite() {
     assert_eq!(open(&app, &old_invite, &mut Jar::default()).await, StatusCode::NOT_FOUND);
     assert_eq!(join(&app, &id, "Late", &mut late).await.0, StatusCode::FORBIDDEN);
     let mut grace = Jar::default();
-    assert_eq!(open(&app, &invite_link(&app, &id).await, &mut grace).await, StatusCode::SEE_OTHER);
+    assert_eq!(open(&app, &invite_link(&app, &id, &owner).await, &mut grace).await, StatusCode::SEE_OTHER);
     assert_eq!(join(&app, &id, "Grace", &mut grace).await.0, StatusCode::SEE_OTHER);
     assert_eq!(app.state.db.member_count(&id).await.unwrap(), 2);
 }
@@ -73,8 +72,8 @@ async fn without_sign_in_joining_needs_the_current_invite() {
 #[tokio::test]
 async fn look_alike_names_cannot_join_twice() {
     let app = TestApp::new().await;
-    let (id, _) = create(&app, "Names", false).await;
-    let link = invite_link(&app, &id).await;
+    let (id, owner) = create(&app, "Names", false).await;
+    let link = invite_link(&app, &id, &owner).await;
     let mut alice = Jar::default();
     open(&app, &link, &mut alice).await;
     assert_eq!(join(&app, &id, "Alice", &mut alice).await.0, StatusCode::SEE_OTHER);
@@ -92,7 +91,7 @@ async fn look_alike_names_cannot_join_twice() {
 async fn the_owner_removes_a_member_and_their_answers_leave_the_team() {
     let app = TestApp::new().await;
     let (id, owner) = create(&app, "Removal", false).await;
-    let link = invite_link(&app, &id).await;
+    let link = invite_link(&app, &id, &owner).await;
     let mut jars = Vec::new();
     for (name, answers) in [("Ada", draft(&[])), ("Stuffer", draft(&[("latency", "realtime")]))] {
         let mut jar = Jar::default();
@@ -136,8 +135,8 @@ async fn a_replaced_owner_link_stops_working_and_this_browser_stays_owner() {
 #[tokio::test]
 async fn anonymous_decisions_show_no_result_of_anyone() {
     let app = TestApp::new().await;
-    let (id, _) = create(&app, "Anonymous", true).await;
-    let link = invite_link(&app, &id).await;
+    let (id, owner) = create(&app, "Anonymous", true).await;
+    let link = invite_link(&app, &id, &owner).await;
     for (n, name) in ["Sam", "Kim"].iter().enumerate() {
         let mut jar = Jar::default();
         open(&app, &link, &mut jar).await;
@@ -165,8 +164,8 @@ async fn anonymous_decisions_show_no_result_of_anyone() {
 async fn hostile_titles_and_names_stay_text_in_the_adr() {
     let app = TestApp::new().await;
     let title = "<img src=x onerror=alert(1)> [x](javascript:alert(1)) <script>alert(2)</script>";
-    let (id, _) = create(&app, title, false).await;
-    let link = invite_link(&app, &id).await;
+    let (id, owner) = create(&app, title, false).await;
+    let link = invite_link(&app, &id, &owner).await;
     let names = ["a: b", "#x", "\"quoted\" \\ name", "[y](javascript:alert(3))"];
     for name in names {
         let mut jar = Jar::default();
@@ -212,9 +211,10 @@ async fn signed_in_people_join_once_under_their_name_and_the_creator_owns() {
     // The creator owns it by identity, in any browser, without a link.
     assert_eq!(app.send(as_user("ada@example.org", "Ada", get(&format!("/t/{id}/owner"), &none))).await.0, StatusCode::OK);
     assert_eq!(app.send(as_user("bob@example.org", "Bob", get(&format!("/t/{id}/owner"), &none))).await.0, StatusCode::FORBIDDEN);
-    // Bob joins from the plain link, under his display name by default, once.
+    // Bob joins from the plain link, under his display name, once.
     let (_, page) = app.send(as_user("bob@example.org", "Bob Builder", get(&format!("/t/{id}"), &none))).await;
-    assert!(body_text(page).await.contains("value=\"Bob Builder\""), "the form suggests the display name");
+    let page = body_text(page).await;
+    assert!(page.contains("You join as Bob Builder") && !page.contains("name=\"name\""), "the name comes from the sign-in");
     let (status, _) = app.send(as_user("bob@example.org", "Bob Builder", post(&format!("/t/{id}/join"), "name=".into(), &none))).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let member = app.state.db.member_by_identity(&id, "bob@example.org").await.unwrap().expect("tied to the identity");
