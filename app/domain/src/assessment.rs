@@ -74,6 +74,11 @@ pub struct Exclusion {
     pub option: String,
     pub option_label: String,
     pub because: String,
+    /// In a plan of several workloads, when the answer is another workload's
+    /// carried along a synchronous chain: those workloads. Left out of the JSON
+    /// when empty, as in every result stored before plans existed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub workloads: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -241,6 +246,7 @@ pub(crate) fn exclusion(question: &Question, option: &str, option_label: &str, b
         option: option.to_string(),
         option_label: option_label.to_string(),
         because: because.to_string(),
+        workloads: Vec::new(),
     }
 }
 

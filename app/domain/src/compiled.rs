@@ -27,7 +27,6 @@ pub(crate) struct CompiledQuestion {
     pub(crate) conditions: Vec<(usize, u64)>,
     /// Per option: points per candidate, and a bitmask of excluded candidates.
     pub(crate) options: Vec<(Vec<i32>, u64)>,
-    pub(crate) workload: bool,
     /// Asked only in plans of several workloads: never shown to a single system.
     pub(crate) several_only: bool,
 }
@@ -46,7 +45,6 @@ impl Compiled {
             .questions
             .iter()
             .map(|question| CompiledQuestion {
-                workload: question.scope == crate::question::Scope::Workload,
                 several_only: question.only_with_several,
                 conditions: question
                     .show_if

@@ -18,7 +18,14 @@ pub mod guide;
 mod load;
 mod load_plan;
 pub mod outline;
+mod plan;
+mod plan_compiled;
 mod plan_content;
+mod plan_flat;
+mod plan_score;
+mod plan_search;
+mod plan_tipping;
+mod plan_validate;
 mod question;
 mod questionnaire;
 mod rank;
@@ -30,19 +37,23 @@ mod team;
 pub mod text;
 mod tipping;
 mod validate;
+mod workload;
 
 pub use answer::{Answer, Answers};
 pub use assessment::{
-    assess, Assessment, AxisResult, CandidateScore, Exclusion, Recommendation, Term,
+    assess, Assessment, AxisResult, CandidateScore, Exclusion, Recommendation, Term, TermSource,
 };
 pub use candidate::{Axis, Candidate};
 pub use load::{LoadError, LoadErrors};
 pub use outline::{WizardModel, WizardOption, WizardQuestion, WizardSection};
+pub use plan::{assess_plan, Assignment, MixingPrice as PlanMixing, PlanAssessment, PlanChoice, PlanExclusion, WorkloadAssessment};
 pub use plan_content::{ChainRule, FactTest, MixingExtra, MixingPrice, WorkloadFact, WorkloadKind};
 pub use question::{Choice, Condition, Constraint, HybridRule, OptionPoints, Question, QuestionKind, Scope};
 pub use questionnaire::{Questionnaire, Section};
 pub use record::StoredResult;
 pub use snapshot::{AnswerLine, ResultSnapshot};
 pub use team::{assess_team, combine, Discussion, OptionCount, QuestionSpread, TeamAssessment};
-pub use tipping::{FollowUp, ReviewTrigger, TippingPoint, WinnerChange};
+pub use plan_validate::{PlanAnswerError, PlanAnswerErrors, PlanProblem, MAX_NAME_CHARS, MAX_WORKLOADS, MIN_WORKLOADS};
+pub use tipping::{FollowUp, PlatformChange, ReviewTrigger, TippingPoint, WinnerChange, WorkloadMove};
 pub use validate::{AnswerError, AnswerErrors};
+pub use workload::{PlanAnswers, Workload};
