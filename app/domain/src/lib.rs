@@ -3,7 +3,12 @@
 //! Pure: no IO, no web framework, deterministic. Input is a [`Questionnaire`] and
 //! a set of [`Answers`]; output is an [`Assessment`] in which every number is the
 //! sum of visible [`Term`]s, hard constraints are reported apart from points, and
-//! tipping points are computed by re-scoring, never written by hand. The records
+//! tipping points are computed by re-scoring, never written by hand.
+//!
+//! A plan ([`PlanAnswers`], scored by [`assess_plan`]) decides per workload:
+//! the organisation once for the system, the execution model for each
+//! workload, and the set of platforms that serves them best once the price of
+//! mixing platforms is paid. A plan of one workload is a single system. The records
 //! that are stored and sent over the API ([`StoredResult`]) and the weightless
 //! outline the wizard shows ([`WizardModel`]) live here too, so the server and
 //! the pages take them from one place.
@@ -34,6 +39,7 @@ mod record;
 pub mod skip;
 mod snapshot;
 mod team;
+mod team_plan;
 pub mod text;
 mod tipping;
 mod validate;
@@ -51,8 +57,9 @@ pub use plan_content::{ChainRule, FactTest, MixingExtra, MixingPrice, WorkloadFa
 pub use question::{Choice, Condition, Constraint, HybridRule, OptionPoints, Question, QuestionKind, Scope};
 pub use questionnaire::{Questionnaire, Section};
 pub use record::StoredResult;
-pub use snapshot::{AnswerLine, ResultSnapshot};
+pub use snapshot::{AnswerLine, PlanSnapshot, ResultSnapshot, WorkloadLines};
 pub use team::{assess_team, combine, Discussion, OptionCount, QuestionSpread, TeamAssessment};
+pub use team_plan::{assess_team_plan, combine_plan, DecisionWorkload, TeamPlanAssessment, WorkloadSpread};
 pub use plan_validate::{PlanAnswerError, PlanAnswerErrors, PlanProblem, MAX_NAME_CHARS, MAX_WORKLOADS, MIN_WORKLOADS};
 pub use tipping::{FollowUp, PlatformChange, ReviewTrigger, TippingPoint, WinnerChange, WorkloadMove};
 pub use validate::{AnswerError, AnswerErrors};

@@ -141,10 +141,10 @@ pub(crate) fn score_plan(q: &Questionnaire, plan: &PlanAnswers) -> PlanAssessmen
     let terms = mixing_terms(q, &plan.system, n);
     let mixing = MixingPrice { per_platform: terms.iter().map(|t| t.points).sum(), terms };
 
-    let totals: Vec<Vec<i32>> = executions.iter().map(|a| a.scores.iter().map(|s| s.total).collect()).collect();
+    let totals: Vec<i32> = executions.iter().flat_map(|a| a.scores.iter().map(|s| s.total)).collect();
     let excluded: Vec<u64> =
         executions.iter().map(|a| a.scores.iter().enumerate().filter(|(_, s)| s.is_excluded()).fold(0u64, |m, (k, _)| m | 1 << k)).collect();
-    let (best, single) = search(&totals, &excluded, mixing.per_platform);
+    let (best, single) = search(&totals, executions[0].scores.len(), &excluded, mixing.per_platform);
     let choice = |found: Found| {
         let first = &executions[0];
         PlanChoice {

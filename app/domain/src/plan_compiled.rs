@@ -62,6 +62,9 @@ pub(crate) struct PlanCompiled {
     chains: Vec<CompiledChain>,
     base_price: i32,
     extras: Vec<(usize, u64, i32)>,
+    /// Whether a workload question's skip logic reads a system answer: only
+    /// then must a system change score every workload again.
+    pub(crate) workloads_read_system: bool,
 }
 
 impl PlanCompiled {
@@ -123,7 +126,11 @@ impl PlanCompiled {
                 Some(CompiledChain { callee: condition(&chain.callee), callers: condition(&chain.callers), carries, options })
             })
             .collect();
+        let workloads_read_system = q.questions.iter().any(|x| {
+            x.scope == Scope::Workload && x.show_if.iter().any(|c| q.question(&c.question).is_some_and(|d| d.scope == Scope::System))
+        });
         PlanCompiled {
+            workloads_read_system,
             several: workloads > 1,
             organisation: on(Axis::Organisation),
             execution: on(Axis::Execution),
@@ -179,8 +186,13 @@ impl PlanCompiled {
 
     /// The recommendation these states lead to.
     pub(crate) fn outcome(&self, system: &SystemState, workloads: &[WorkloadState]) -> Outcome {
-        let mut totals = system.totals.clone();
+        let mut totals: Vec<i32> = self.organisation.iter().map(|&c| system.totals[c]).collect();
         let mut excluded = system.excluded;
+        let add = |totals: &mut [i32], points: &[i32]| {
+            for (t, &c) in totals.iter_mut().zip(&self.organisation) {
+                *t += points[c];
+            }
+        };
         // Each workload option counts once on the organisation axis, however many chose it.
         for &qi in &self.workload_questions {
             let mut bits = workloads.iter().fold(0u64, |m, w| m | w.effective[qi]);
@@ -188,45 +200,39 @@ impl PlanCompiled {
                 let oi = bits.trailing_zeros() as usize;
                 bits &= bits - 1;
                 let (points, excludes) = &self.compiled.questions[qi].options[oi];
-                for &c in &self.organisation {
-                    totals[c] += points[c];
-                }
+                add(&mut totals, points);
                 excluded |= excludes;
             }
         }
-        let mut add = |points: &[i32]| {
-            for &c in &self.organisation {
-                totals[c] += points[c];
-            }
-        };
-        add(&self.facts_by_count);
+        add(&mut totals, &self.facts_by_count);
         for (qi, points) in &self.facts_by_difference {
             let mut answers = workloads.iter().map(|w| w.effective[*qi]).filter(|&s| s != 0);
             if let Some(first) = answers.next() {
                 if answers.any(|s| s != first) {
-                    add(points);
+                    add(&mut totals, points);
                 }
             }
         }
-        let (organisation, _) = rank(self.organisation.iter().map(|&c| (totals[c], excluded & (1 << c) != 0)));
+        let (organisation, _) = rank(self.organisation.iter().zip(&totals).map(|(&c, &t)| (t, excluded & (1 << c) != 0)));
 
-        let mut rows: Vec<Vec<i32>> = Vec::with_capacity(workloads.len());
+        let m = self.execution.len();
+        let mut rows: Vec<i32> = Vec::with_capacity(m * workloads.len());
         let mut ruled_out: Vec<u64> = Vec::with_capacity(workloads.len());
         for (w, state) in workloads.iter().enumerate() {
-            let mut row: Vec<i32> = self.execution.iter().map(|&c| system.totals[c] + state.totals[c]).collect();
+            let start = rows.len();
+            rows.extend(self.execution.iter().map(|&c| system.totals[c] + state.totals[c]));
             let mut excluded = system.excluded | state.excluded;
             for chain in &self.chains {
-                if let Some(((_, _), points, excludes)) = self.carried(chain, w, workloads) {
-                    for (k, &c) in self.execution.iter().enumerate() {
-                        row[k] += points[c];
+                if let Some((_, points, excludes)) = self.carried(chain, w, workloads) {
+                    for (row, &c) in rows[start..].iter_mut().zip(&self.execution) {
+                        *row += points[c];
                     }
                     excluded |= excludes;
                 }
             }
             ruled_out.push(self.execution.iter().enumerate().filter(|(_, &c)| excluded & (1 << c) != 0).fold(0u64, |m, (k, _)| m | 1 << k));
-            rows.push(row);
         }
-        let (best, _) = search(&rows, &ruled_out, system.price);
+        let (best, _) = search(&rows, m, &ruled_out, system.price);
         Outcome { organisation: organisation.map(|i| self.organisation[i]), assignment: best.map(|b| b.assignment) }
     }
 

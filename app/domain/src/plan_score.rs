@@ -11,16 +11,19 @@ use crate::question::Scope;
 use crate::questionnaire::Questionnaire;
 use crate::workload::PlanAnswers;
 
-/// A plan's answers prepared for scoring: names, and each workload's context.
+/// A plan's answers as the scoring reads them.
 pub(crate) struct Prepared<'a> {
     pub(crate) plan: &'a PlanAnswers,
-    /// The system answers with each workload's own: what its skip logic reads.
-    pub(crate) contexts: Vec<Answers>,
 }
 
 impl<'a> Prepared<'a> {
     pub(crate) fn new(plan: &'a PlanAnswers) -> Self {
-        Prepared { plan, contexts: (0..plan.workloads.len()).map(|i| plan.context(i)).collect() }
+        Prepared { plan }
+    }
+
+    /// Whether `question` is asked of workload `i` (system questions: of the system).
+    fn asked(&self, q: &Questionnaire, question: &crate::question::Question, i: usize) -> bool {
+        q.is_asked_in(question, &self.plan.system, &self.plan.workloads[i].answers, self.n())
     }
 
     fn n(&self) -> usize {
@@ -39,7 +42,7 @@ impl<'a> Prepared<'a> {
     fn workload_answer(&self, q: &Questionnaire, i: usize, id: &str) -> Option<&'a Answer> {
         let question = q.question(id)?;
         let answer = self.plan.workloads[i].answers.get(id)?;
-        q.is_asked(question, &self.contexts[i], self.n()).then_some(answer)
+        self.asked(q, question, i).then_some(answer)
     }
 }
 
@@ -128,7 +131,7 @@ pub(crate) fn execution(q: &Questionnaire, p: &Prepared<'_>, i: usize) -> AxisRe
     let mut scores = empty_scores(q, Axis::Execution);
     for question in q.questions_for(n) {
         let own = if question.scope == Scope::System { &p.plan.system } else { &p.plan.workloads[i].answers };
-        if let Some(answer) = own.get(&question.id).filter(|_| q.is_asked(question, &p.contexts[i], n)) {
+        if let Some(answer) = own.get(&question.id).filter(|_| p.asked(q, question, i)) {
             add_answer(&mut scores, question, answer.selected(), &[]);
         }
     }

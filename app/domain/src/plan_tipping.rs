@@ -112,6 +112,12 @@ impl Search<'_> {
     /// to one workload (only that workload's own answers again).
     fn rescore(&mut self, workload: Option<usize>) -> Rescored {
         match workload {
+            None if !self.pc.workloads_read_system => {
+                // The workloads' own answers score the same whatever the system answers.
+                let system = self.pc.system(&self.system);
+                let outcome = self.pc.outcome(&system, &self.base_workloads);
+                Rescored { system: Some(system), changed: Vec::new(), outcome }
+            }
             None => {
                 let system = self.pc.system(&self.system);
                 let states: Vec<WorkloadState> = self.workloads.iter().map(|s| self.pc.workload(&system, s)).collect();
@@ -147,7 +153,13 @@ impl Search<'_> {
                 Scope::Workload => (0..self.workloads.len()).map(Some).filter(|&p| newly(ri, p)).collect(),
             }
         };
-        let revealed = (0..self.q.questions.len()).map(|ri| (ri, places(ri))).find(|(_, p)| !p.is_empty());
+        // After a workload's change only that workload can show more; after a
+        // system change, the system and the workloads scored again.
+        let anywhere = |ri: usize| match workload {
+            Some(w) => newly(ri, Some(w)),
+            None => newly(ri, None) || rescored.changed.iter().any(|(w, _)| newly(ri, Some(*w))),
+        };
+        let revealed = (0..self.q.questions.len()).find(|&ri| anywhere(ri)).map(|ri| (ri, places(ri)));
         let outcome = rescored.outcome;
         let Some((ri, places)) = revealed else {
             return (outcome != self.base).then_some((outcome, None));

@@ -100,9 +100,8 @@ impl Questionnaire {
             let prefix = format!("workloads[{i}]");
             self.check_identity(&plan.workloads[..i], workload, &prefix, &mut errors);
             let own = own_answers(self, &workload.answers, Scope::Workload, &format!("{prefix}.answers"), &mut errors);
-            let context = crate::workload::merged(&system, &own);
             let mut found = Vec::new();
-            check_answers(self.questions_in(Scope::Workload), &own, |q| self.is_asked(q, &context, n), &mut found);
+            check_answers(self.questions_in(Scope::Workload), &own, |q| self.is_asked_in(q, &system, &own, n), &mut found);
             errors.extend(at(&format!("{prefix}.answers"), found));
         }
         if errors.is_empty() { Ok(()) } else { Err(PlanAnswerErrors(errors)) }

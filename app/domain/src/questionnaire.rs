@@ -89,6 +89,12 @@ impl Questionnaire {
         (workloads > 1 || !question.only_with_several) && skip::is_shown(&question.show_if, answers)
     }
 
+    /// [`Questionnaire::is_asked`] for a workload question, given the system
+    /// answers and the workload's own answers apart.
+    pub fn is_asked_in(&self, question: &Question, system: &Answers, own: &Answers, workloads: usize) -> bool {
+        (workloads > 1 || !question.only_with_several) && skip::is_shown_over(&question.show_if, own, system)
+    }
+
     /// Only the answers to questions that are shown to a single system (see [`skip::prune`]).
     pub fn prune(&self, answers: &Answers) -> Answers {
         self.prune_for(answers, 1)
