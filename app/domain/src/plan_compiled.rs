@@ -257,3 +257,73 @@ impl PlanCompiled {
         best
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::PlanCompiled;
+    use crate::compiled::mask_of;
+    use crate::plan::score_plan;
+    use crate::question::{QuestionKind, Scope};
+    use crate::{Answer, Answers, PlanAnswers, Questionnaire, Workload};
+    use proptest::prelude::*;
+
+    fn questionnaire() -> Questionnaire {
+        Questionnaire::from_toml(include_str!("../../../content/questionnaire.toml"), "questionnaire.toml").unwrap()
+    }
+
+    /// A valid plan: every asked question answered with the option a random number picks.
+    fn plan(q: &Questionnaire, picks: &[u64], workloads: usize) -> PlanAnswers {
+        let mut next = picks.iter().cycle();
+        let mut answer = |question: &crate::Question| {
+            let pick = *next.next().unwrap() as usize;
+            match question.kind {
+                QuestionKind::Multiple => Answer::Many(vec![question.options[pick % question.options.len()].id.clone()]),
+                _ => Answer::One(question.options[pick % question.options.len()].id.clone()),
+            }
+        };
+        let mut system = Answers::new();
+        for question in q.questions_in(Scope::System) {
+            if q.is_asked(question, &system, workloads) {
+                system.set(question.id.clone(), answer(question));
+            }
+        }
+        let workloads = (0..workloads)
+            .map(|i| {
+                let mut own = Answers::new();
+                for question in q.questions_in(Scope::Workload) {
+                    if q.is_asked_in(question, &system, &own, workloads) {
+                        own.set(question.id.clone(), answer(question));
+                    }
+                }
+                Workload { name: format!("W{i}"), kind: "http-api".into(), answers: own }
+            })
+            .collect();
+        PlanAnswers { system, workloads }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// The fast re-scoring reaches the explained engine's recommendation
+        /// (organisation and every workload's platform) on any valid plan.
+        #[test]
+        fn the_fast_scoring_agrees_with_the_explained_one(picks in prop::collection::vec(any::<u64>(), 64), n in 1usize..=6) {
+            let q = questionnaire();
+            let plan = plan(&q, &picks, n);
+            let explained = score_plan(&q, &plan);
+            let pc = PlanCompiled::new(&q, n);
+            let selections = |a: &Answers| -> Vec<u64> { q.questions.iter().map(|x| a.get(&x.id).map_or(0, |a| mask_of(x, a))).collect() };
+            let system = pc.system(&selections(&plan.system));
+            let states: Vec<_> = plan.workloads.iter().map(|w| pc.workload(&system, &selections(&w.answers))).collect();
+            let fast = pc.outcome(&system, &states);
+            let organisation = explained.organisation.winner.as_ref().and_then(|id| q.candidates.iter().position(|c| &c.id == id));
+            prop_assert_eq!(fast.organisation, organisation);
+            let platforms: Option<Vec<usize>> = explained
+                .workloads
+                .iter()
+                .map(|w| w.platform.as_ref().and_then(|id| pc.execution.iter().position(|&c| &q.candidates[c].id == id)))
+                .collect();
+            prop_assert_eq!(fast.assignment, platforms);
+        }
+    }
+}

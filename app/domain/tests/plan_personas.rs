@@ -124,6 +124,21 @@ fn a_workload_an_interactive_one_waits_on_carries_its_response_time() {
 }
 
 #[test]
+fn of_several_waiting_workloads_the_most_demanding_answer_is_carried() {
+    let worker = with(UPLOAD_HANDLER, &[("waits", "caller")]);
+    let relaxed = with(STEADY_API, &[("latency", "tolerant")]);
+    let a = run(&plan(
+        SMALL_TEAM,
+        &[("Admin pages", "web-front-end", &relaxed), ("Public API", "http-api", STEADY_API), ("Thumbnails", "queue-worker", &worker)],
+    ));
+    let functions = a.workload("Thumbnails").unwrap().execution.score("serverless-functions").unwrap();
+    let carried: Vec<_> = functions.terms.iter().filter(|t| t.source == TermSource::Chain).collect();
+    assert_eq!(carried.len(), 1, "one answer is carried, not one per caller: {carried:?}");
+    assert_eq!((carried[0].option.as_str(), carried[0].points), ("interactive", -1), "the stricter of “tolerant” and “interactive”");
+    assert_eq!(carried[0].workloads, ["Public API"], "the callers who gave it");
+}
+
+#[test]
 fn facts_about_the_workloads_are_organisation_terms_naming_them() {
     let batch = with(UPLOAD_HANDLER, &[("load_shape", "variable")]);
     let a = run(&plan(

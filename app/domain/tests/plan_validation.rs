@@ -39,7 +39,7 @@ fn every_problem_is_reported_at_once_with_its_path() {
         system: system_with_workload_answer,
         workloads: vec![
             workload("  API  ", "http-api", &own),
-            workload("api", "event-handler", &own),
+            workload("aPi", "event-handler", &own),
             workload("", "queue-worker", &own),
             workload(&"x".repeat(61), "batch", &own),
             workload("Tab\there", "nightly", &missing_latency),
