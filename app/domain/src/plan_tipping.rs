@@ -56,6 +56,9 @@ pub(crate) fn plan_tipping_points(q: &Questionnaire, plan: &PlanAnswers) -> (Vec
     (system_points, workload_points)
 }
 
+/// An alternative answer, what it leads to, and the follow-up answer it needs.
+type Nearest = (Alternative, Outcome, Option<(usize, u64)>);
+
 struct Rescored {
     /// The system answers scored again, after a system change.
     system: Option<SystemState>,
@@ -91,7 +94,7 @@ impl Search<'_> {
         let q = self.q;
         let question = &q.questions[qi];
         let original = *self.selection(qi, workload);
-        let mut best: Vec<(Alternative, Outcome, Option<(usize, u64)>)> = Vec::new();
+        let mut best: Vec<Nearest> = Vec::new();
         for alt in alternatives(question.kind, question.required, question.options.len(), original) {
             *self.selection(qi, workload) = alt.selection;
             let Some((outcome, then)) = self.flip(workload) else { continue };

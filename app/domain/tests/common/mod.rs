@@ -87,7 +87,10 @@ pub fn plan_from(q: &Questionnaire, system: &[u64], workloads: &[Vec<u64>]) -> c
 }
 
 /// A plan of named workloads: `(name, kind, answers)` on top of system answers.
-pub fn plan(system: &[(&str, &str)], workloads: &[(&str, &str, &[(&str, &str)])]) -> crossroads_domain::PlanAnswers {
+/// A workload as `(name, kind, answers)`.
+pub type Named<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+
+pub fn plan(system: &[(&str, &str)], workloads: &[Named<'_>]) -> crossroads_domain::PlanAnswers {
     crossroads_domain::PlanAnswers {
         system: answers(system),
         workloads: workloads
