@@ -52,7 +52,7 @@ pub use assessment::{
 pub use candidate::{Axis, Candidate};
 pub use load::{LoadError, LoadErrors};
 pub use outline::{WizardModel, WizardOption, WizardQuestion, WizardSection};
-pub use plan::{assess_plan, Assignment, MixingPrice as PlanMixing, PlanAssessment, PlanChoice, PlanExclusion, WorkloadAssessment};
+pub use plan::{assess_plan, Assignment, PlanMixing, PlanAssessment, PlanChoice, PlanExclusion, WorkloadAssessment};
 pub use plan_content::{ChainRule, FactTest, MixingExtra, MixingPrice, WorkloadFact, WorkloadKind};
 pub use question::{Choice, Condition, Constraint, HybridRule, OptionPoints, Question, QuestionKind, Scope};
 pub use questionnaire::{Questionnaire, Section};

@@ -36,7 +36,7 @@ pub struct PlanAssessment {
     /// and skip them per workload with [`PlanAssessment::is_plan_wide`].
     pub ruled_out_everywhere: Vec<PlanExclusion>,
     /// What each platform beyond the first costs: the sum of its terms.
-    pub mixing: MixingPrice,
+    pub mixing: PlanMixing,
     /// The best plan; `None` when some workload has every platform ruled out.
     pub plan: Option<PlanChoice>,
     /// The best plan that runs every workload on one platform.
@@ -81,7 +81,7 @@ pub struct PlanExclusion {
 
 /// The price of each platform beyond the first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MixingPrice {
+pub struct PlanMixing {
     /// The sum of `terms`.
     pub per_platform: i32,
     pub terms: Vec<Term>,
@@ -139,7 +139,7 @@ pub(crate) fn score_plan(q: &Questionnaire, plan: &PlanAnswers) -> PlanAssessmen
     let organisation = organisation(q, &prepared);
     let executions: Vec<AxisResult> = (0..n).map(|i| execution(q, &prepared, i)).collect();
     let terms = mixing_terms(q, &plan.system, n);
-    let mixing = MixingPrice { per_platform: terms.iter().map(|t| t.points).sum(), terms };
+    let mixing = PlanMixing { per_platform: terms.iter().map(|t| t.points).sum(), terms };
 
     let totals: Vec<i32> = executions.iter().flat_map(|a| a.scores.iter().map(|s| s.total)).collect();
     let excluded: Vec<u64> =
