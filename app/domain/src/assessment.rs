@@ -16,6 +16,11 @@ use crate::validate::AnswerErrors;
 use serde::{Deserialize, Serialize};
 
 /// One contribution to a candidate's score.
+///
+/// Most terms come from an answer: `question` and `option` name it. Plans add
+/// terms of other sources (see [`TermSource`]); the two fields below are left
+/// out of the JSON when they have their defaults, so results stored before
+/// plans existed read and write back unchanged.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Term {
     pub question: String,
@@ -24,6 +29,41 @@ pub struct Term {
     pub option_label: String,
     pub points: i32,
     pub because: String,
+    #[serde(default, skip_serializing_if = "TermSource::is_answer")]
+    pub source: TermSource,
+    /// In a plan of several workloads: the workloads whose answers gave the
+    /// term (a workload question's organisation points, a chain's callers, a
+    /// fact's workloads). Empty otherwise: with one workload there is nothing
+    /// to tell apart.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub workloads: Vec<String>,
+}
+
+/// Where a term's points come from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TermSource {
+    /// An answer: `question` and `option` name it.
+    #[default]
+    Answer,
+    /// A fact about a plan's workloads: `question` is the fact's id, `prompt`
+    /// its label, `option_label` what was found (e.g. "3 workloads").
+    Fact,
+    /// An answer carried along a synchronous chain: `question` and `option`
+    /// are the callers' answer, `workloads` the callers.
+    Chain,
+    /// A part of the price of mixing platforms: the base price (empty
+    /// `question`), or a system answer that makes it larger or smaller.
+    Mixing,
+    /// One workload's total for a candidate, where single-platform plans are
+    /// compared: `prompt` is the workload's name, `option_label` its kind.
+    Workload,
+}
+
+impl TermSource {
+    pub fn is_answer(&self) -> bool {
+        *self == TermSource::Answer
+    }
 }
 
 /// Why a candidate was ruled out.
@@ -34,6 +74,11 @@ pub struct Exclusion {
     pub option: String,
     pub option_label: String,
     pub because: String,
+    /// In a plan of several workloads, when the answer is another workload's
+    /// carried along a synchronous chain: those workloads. Left out of the JSON
+    /// when empty, as in every result stored before plans existed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub workloads: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,7 +171,18 @@ pub fn assess(questionnaire: &Questionnaire, answers: &Answers) -> Result<Assess
 }
 
 fn score_axis(questionnaire: &Questionnaire, answers: &Answers, axis: Axis) -> AxisResult {
-    let mut scores: Vec<CandidateScore> = questionnaire
+    let mut scores = empty_scores(questionnaire, axis);
+    for question in questionnaire.visible_questions(answers) {
+        if let Some(answer) = answers.get(&question.id) {
+            add_answer(&mut scores, question, answer.selected(), &[]);
+        }
+    }
+    finish_axis(questionnaire, axis, scores)
+}
+
+/// Every candidate of `axis` with no points yet, in the questionnaire's order.
+pub(crate) fn empty_scores(questionnaire: &Questionnaire, axis: Axis) -> Vec<CandidateScore> {
+    questionnaire
         .candidates_on(axis)
         .map(|c| CandidateScore {
             candidate: c.id.clone(),
@@ -135,31 +191,39 @@ fn score_axis(questionnaire: &Questionnaire, answers: &Answers, axis: Axis) -> A
             terms: Vec::new(),
             excluded_by: Vec::new(),
         })
-        .collect();
-    for question in questionnaire.visible_questions(answers) {
-        let Some(answer) = answers.get(&question.id) else { continue };
-        for option_id in answer.selected() {
-            let Some(option) = question.option(option_id) else { continue };
-            for p in &option.points {
-                if let Some(score) = scores.iter_mut().find(|s| s.candidate == p.candidate) {
-                    score.total += p.points;
-                    score.terms.push(Term {
-                        question: question.id.clone(),
-                        prompt: question.prompt.clone(),
-                        option: option.id.clone(),
-                        option_label: option.label.clone(),
-                        points: p.points,
-                        because: p.because.clone(),
-                    });
-                }
+        .collect()
+}
+
+/// Adds the terms and exclusions the chosen `options` of `question` give
+/// the candidates in `scores`; `workloads` names who chose them (see [`Term::workloads`]).
+pub(crate) fn add_answer(scores: &mut [CandidateScore], question: &Question, options: &[String], workloads: &[String]) {
+    for option_id in options {
+        let Some(option) = question.option(option_id) else { continue };
+        for p in &option.points {
+            if let Some(score) = scores.iter_mut().find(|s| s.candidate == p.candidate) {
+                score.total += p.points;
+                score.terms.push(Term {
+                    question: question.id.clone(),
+                    prompt: question.prompt.clone(),
+                    option: option.id.clone(),
+                    option_label: option.label.clone(),
+                    points: p.points,
+                    because: p.because.clone(),
+                    source: TermSource::Answer,
+                    workloads: workloads.to_vec(),
+                });
             }
-            for c in &option.excludes {
-                if let Some(score) = scores.iter_mut().find(|s| s.candidate == c.candidate) {
-                    score.excluded_by.push(exclusion(question, &option.id, &option.label, &c.because));
-                }
+        }
+        for c in &option.excludes {
+            if let Some(score) = scores.iter_mut().find(|s| s.candidate == c.candidate) {
+                score.excluded_by.push(exclusion(question, &option.id, &option.label, &c.because));
             }
         }
     }
+}
+
+/// Ranks scored candidates: winner, runner-up, margin and close call.
+pub(crate) fn finish_axis(questionnaire: &Questionnaire, axis: Axis, scores: Vec<CandidateScore>) -> AxisResult {
     let (winner, runner_up) = rank(scores.iter().map(|s| (s.total, s.is_excluded())));
     let margin = match (winner, runner_up) {
         (Some(w), Some(r)) => Some(scores[w].total - scores[r].total),
@@ -175,17 +239,18 @@ fn score_axis(questionnaire: &Questionnaire, answers: &Answers, axis: Axis) -> A
     }
 }
 
-fn exclusion(question: &Question, option: &str, option_label: &str, because: &str) -> Exclusion {
+pub(crate) fn exclusion(question: &Question, option: &str, option_label: &str, because: &str) -> Exclusion {
     Exclusion {
         question: question.id.clone(),
         prompt: question.prompt.clone(),
         option: option.to_string(),
         option_label: option_label.to_string(),
         because: because.to_string(),
+        workloads: Vec::new(),
     }
 }
 
-fn recommend(questionnaire: &Questionnaire, answers: &Answers, axes: &[AxisResult]) -> Recommendation {
+pub(crate) fn recommend(questionnaire: &Questionnaire, answers: &Answers, axes: &[AxisResult]) -> Recommendation {
     let organisation = axes.iter().find(|a| a.axis == Axis::Organisation).and_then(|a| a.winner.clone());
     let execution = axes.iter().find(|a| a.axis == Axis::Execution).and_then(|a| a.winner.clone());
     let label = |id: &Option<String>| {

@@ -18,15 +18,24 @@ pub(crate) struct Scratch {
 
 /// The questionnaire as indexes and bitmasks, for fast re-scoring.
 pub(crate) struct Compiled {
-    axis_of: Vec<Axis>,
-    questions: Vec<CompiledQuestion>,
+    pub(crate) axis_of: Vec<Axis>,
+    pub(crate) questions: Vec<CompiledQuestion>,
 }
 
-struct CompiledQuestion {
+pub(crate) struct CompiledQuestion {
     /// (earlier question index, bitmask of options): all must hold.
-    conditions: Vec<(usize, u64)>,
+    pub(crate) conditions: Vec<(usize, u64)>,
     /// Per option: points per candidate, and a bitmask of excluded candidates.
-    options: Vec<(Vec<i32>, u64)>,
+    pub(crate) options: Vec<(Vec<i32>, u64)>,
+    /// Asked only in plans of several workloads: never shown to a single system.
+    pub(crate) several_only: bool,
+}
+
+impl CompiledQuestion {
+    /// Whether the question is shown, given the effective selections so far.
+    pub(crate) fn shown(&self, effective: &[u64], several: bool) -> bool {
+        (several || !self.several_only) && self.conditions.iter().all(|&(dep, mask)| effective[dep] & mask != 0)
+    }
 }
 
 impl Compiled {
@@ -36,6 +45,7 @@ impl Compiled {
             .questions
             .iter()
             .map(|question| CompiledQuestion {
+                several_only: question.only_with_several,
                 conditions: question
                     .show_if
                     .iter()
@@ -71,17 +81,7 @@ impl Compiled {
 
     /// Answers as one option bitmask per question.
     pub(crate) fn selections(&self, q: &Questionnaire, answers: &Answers) -> Vec<u64> {
-        q.questions
-            .iter()
-            .map(|question| match answers.get(&question.id) {
-                Some(answer) => answer
-                    .selected()
-                    .iter()
-                    .filter_map(|o| question.option_index(o))
-                    .fold(0u64, |m, i| m | 1 << i),
-                None => 0,
-            })
-            .collect()
+        q.questions.iter().map(|question| answers.get(&question.id).map_or(0, |a| mask_of(question, a))).collect()
     }
 
     /// The winning candidate index per axis, applying skip logic in order.
@@ -94,7 +94,7 @@ impl Compiled {
         shown.clear();
         let mut excluded = 0u64;
         for (qi, question) in self.questions.iter().enumerate() {
-            let visible = question.conditions.iter().all(|&(dep, mask)| effective[dep] & mask != 0);
+            let visible = question.shown(effective, false);
             let selection = if visible { selections[qi] } else { 0 };
             effective.push(selection);
             shown.push(visible);
@@ -118,3 +118,8 @@ impl Compiled {
     }
 }
 
+
+/// An answer as a bitmask of its options' indexes.
+pub(crate) fn mask_of(question: &crate::question::Question, answer: &crate::answer::Answer) -> u64 {
+    answer.selected().iter().filter_map(|o| question.option_index(o)).fold(0u64, |m, i| m | 1 << i)
+}

@@ -3,7 +3,7 @@
 
 use crate::candidate::{Axis, Candidate};
 use crate::fingerprint::fingerprint;
-use crate::question::{Choice, Condition, Constraint, HybridRule, OptionPoints, Question};
+use crate::question::{Choice, Condition, Constraint, HybridRule, OptionPoints, Question, Scope};
 use crate::questionnaire::{Questionnaire, Section};
 use crate::text::{is_id, line_of, ID_RULE};
 use crate::raw::{RawCondition, RawFile};
@@ -49,14 +49,14 @@ impl fmt::Display for LoadErrors {
 impl std::error::Error for LoadErrors {}
 
 /// Collects errors while checking; knows how to turn byte offsets into lines.
-struct Checker<'a> {
+pub(crate) struct Checker<'a> {
     file: &'a str,
     source: &'a str,
-    errors: Vec<LoadError>,
+    pub(crate) errors: Vec<LoadError>,
 }
 
 impl Checker<'_> {
-    fn error(&mut self, offset: usize, question: Option<&str>, message: impl Into<String>) {
+    pub(crate) fn error(&mut self, offset: usize, question: Option<&str>, message: impl Into<String>) {
         self.errors.push(LoadError {
             file: self.file.to_string(),
             line: line_of(self.source, offset),
@@ -66,7 +66,7 @@ impl Checker<'_> {
     }
 
     /// Every id must follow [`ID_RULE`]: the draft cookie and URLs carry them.
-    fn id(&mut self, offset: usize, question: Option<&str>, what: &str, id: &str) {
+    pub(crate) fn id(&mut self, offset: usize, question: Option<&str>, what: &str, id: &str) {
         if !is_id(id) {
             self.error(offset, question, format!("{what} id \"{id}\" must be {ID_RULE}"));
         }
@@ -154,6 +154,15 @@ impl Questionnaire {
             for condition in &q.show_if {
                 check_condition(&mut check, at, here, condition, &questions, "show_if");
             }
+            let scope = match q.scope.as_deref() {
+                None | Some("system") => Scope::System,
+                Some("workload") => Scope::Workload,
+                Some(other) => {
+                    check.error(at, here, format!("unknown scope \"{other}\": a question is about the \"system\" or one \"workload\""));
+                    Scope::System
+                }
+            };
+            crate::load_plan::check_question_scope(&mut check, at, here, scope, q.only_with_several, &q.show_if, &questions);
             let mut options = Vec::new();
             let mut option_ids = HashSet::new();
             for spanned_option in q.options {
@@ -194,6 +203,8 @@ impl Questionnaire {
             questions.push(Question {
                 id: q.id,
                 section: q.section,
+                scope,
+                only_with_several: q.only_with_several,
                 prompt: q.prompt,
                 help: q.help,
                 guide: q.guide,
@@ -254,6 +265,13 @@ impl Questionnaire {
             });
         }
 
+        let plan = crate::load_plan::load_plan_content(
+            &mut check,
+            crate::load_plan::RawPlan { kinds: raw.workload_kinds, mixing: raw.mixing, facts: raw.workload_facts, chains: raw.chains },
+            &candidates,
+            &questions,
+        );
+
         if !check.errors.is_empty() {
             return Err(LoadErrors(check.errors));
         }
@@ -264,6 +282,10 @@ impl Questionnaire {
             sections,
             questions,
             hybrids,
+            workload_kinds: plan.kinds,
+            mixing: plan.mixing,
+            workload_facts: plan.facts,
+            chains: plan.chains,
             fingerprint: String::new(),
         };
         questionnaire.fingerprint = fingerprint(&questionnaire);
@@ -272,7 +294,7 @@ impl Questionnaire {
 }
 
 /// A condition may only look at an *earlier* question and at its real options.
-fn check_condition(
+pub(crate) fn check_condition(
     check: &mut Checker<'_>,
     at: usize,
     here: Option<&str>,

@@ -14,11 +14,39 @@ pub enum QuestionKind {
     Scale,
 }
 
+/// Whom a question is about: the whole system, or one workload of it.
+///
+/// The organisation of a system is one decision, so its questions are asked
+/// once; how each workload runs is decided per workload, so questions about
+/// load, response time, state and the like are asked once per workload.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    #[default]
+    System,
+    Workload,
+}
+
+impl Scope {
+    pub fn is_system(&self) -> bool {
+        *self == Scope::System
+    }
+}
+
 /// A question of the questionnaire.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Question {
     pub id: String,
     pub section: String,
+    /// Asked once for the system, or once per workload. Left out of the
+    /// serialised form (and so of the fingerprint) when it is the default.
+    #[serde(default, skip_serializing_if = "Scope::is_system")]
+    pub scope: Scope,
+    /// Asked only when a plan has two or more workloads: a question such as
+    /// "who waits for it?" means nothing when the one workload is the whole
+    /// system, and leaving it out keeps the single-system questionnaire as it was.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub only_with_several: bool,
     pub prompt: String,
     /// Markdown shown under the prompt.
     pub help: String,

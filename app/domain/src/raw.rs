@@ -16,6 +16,13 @@ pub(crate) struct RawFile {
     pub(crate) questions: Vec<Spanned<RawQuestion>>,
     #[serde(default)]
     pub(crate) hybrids: Vec<Spanned<RawHybrid>>,
+    #[serde(default)]
+    pub(crate) workload_kinds: Vec<Spanned<RawKind>>,
+    pub(crate) mixing: Option<Spanned<RawMixing>>,
+    #[serde(default)]
+    pub(crate) workload_facts: Vec<Spanned<RawFact>>,
+    #[serde(default)]
+    pub(crate) chains: Vec<Spanned<RawChain>>,
 }
 
 #[derive(Deserialize)]
@@ -49,6 +56,10 @@ pub(crate) struct RawQuestion {
     pub(crate) help: String,
     pub(crate) guide: String,
     pub(crate) kind: QuestionKind,
+    /// "system" or "workload"; checked by the loader so the error names the question.
+    pub(crate) scope: Option<String>,
+    #[serde(default)]
+    pub(crate) only_with_several: bool,
     #[serde(default = "yes")]
     pub(crate) required: bool,
     #[serde(default)]
@@ -106,4 +117,56 @@ pub(crate) struct RawHybrid {
     pub(crate) conditions: Vec<RawCondition>,
     pub(crate) suggests: Vec<String>,
     pub(crate) note: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawKind {
+    pub(crate) id: String,
+    pub(crate) label: String,
+    pub(crate) summary: String,
+    #[serde(default)]
+    pub(crate) default: bool,
+    pub(crate) suggest: Option<Spanned<crate::answer::Answers>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawMixing {
+    pub(crate) label: String,
+    pub(crate) points: i32,
+    pub(crate) because: String,
+    #[serde(default)]
+    pub(crate) extras: Vec<RawMixingExtra>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawMixingExtra {
+    pub(crate) question: String,
+    pub(crate) any_of: Vec<String>,
+    pub(crate) points: i32,
+    pub(crate) because: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawFact {
+    pub(crate) id: String,
+    pub(crate) label: String,
+    pub(crate) at_least: Option<usize>,
+    pub(crate) differ: Option<String>,
+    #[serde(default)]
+    pub(crate) points: Vec<RawPoints>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawChain {
+    pub(crate) id: String,
+    pub(crate) callee: RawCondition,
+    pub(crate) callers: RawCondition,
+    pub(crate) carries: String,
+    pub(crate) candidates: Vec<String>,
+    pub(crate) because: String,
 }

@@ -10,6 +10,15 @@ pub fn is_shown(show_if: &[Condition], answers: &Answers) -> bool {
     show_if.iter().all(|c| c.holds(answers))
 }
 
+/// The same, for a workload: its own answers first, then the system answers
+/// (the two never answer the same question), without merging them.
+pub fn is_shown_over(show_if: &[Condition], own: &Answers, system: &Answers) -> bool {
+    show_if.iter().all(|c| {
+        let answer = own.get(&c.question).or_else(|| system.get(&c.question));
+        answer.is_some_and(|a| a.selected().iter().any(|o| c.any_of.contains(o)))
+    })
+}
+
 /// Keeps only the answers to questions that are shown, checking in question
 /// order against the answers kept so far (a hidden question hides what
 /// depends on it too). `questions` yields each question's id and conditions.

@@ -61,7 +61,7 @@ pub struct TeamAssessment {
 
 /// A copy of the questionnaire in which no question is required, so partial
 /// (combined) answers can be scored.
-fn lenient(questionnaire: &Questionnaire) -> Questionnaire {
+pub(crate) fn lenient(questionnaire: &Questionnaire) -> Questionnaire {
     let mut q = questionnaire.clone();
     for question in &mut q.questions {
         question.required = false;
@@ -84,7 +84,7 @@ pub fn combine(questionnaire: &Questionnaire, members: &[Answers]) -> Answers {
     combined
 }
 
-fn combine_one(question: &Question, given: &[&Answer]) -> Option<Answer> {
+pub(crate) fn combine_one(question: &Question, given: &[&Answer]) -> Option<Answer> {
     if given.is_empty() {
         return None;
     }
@@ -172,73 +172,84 @@ pub fn assess_team(questionnaire: &Questionnaire, members: &[Answers]) -> Option
     let mut discussions = Vec::new();
     for question in &questionnaire.questions {
         let given: Vec<&Answer> = members.iter().filter_map(|m| m.get(&question.id)).collect();
-        if given.is_empty() {
-            continue;
-        }
-        let distribution: Vec<OptionCount> = question
-            .options
-            .iter()
-            .map(|o| OptionCount {
-                option: o.id.clone(),
-                label: o.label.clone(),
-                count: given.iter().filter(|a| a.selected().contains(&o.id)).count(),
-            })
-            .collect();
-        let spread = spread_of(question, &distribution, given.len(), &given);
-        let team_answer = combined
-            .get(&question.id)
-            .map(|a| a.selected().iter().filter_map(|o| question.option(o).map(|c| c.label.clone())).collect())
-            .unwrap_or_default();
-
-        // Would any member's own answer, as the team answer, change a winner?
-        let mut alternatives: Vec<(Answer, usize)> = Vec::new();
-        for answer in &given {
-            // Multiple-choice answers are sets: the order they were ticked in is no disagreement.
-            if combined.get(&question.id).is_some_and(|c| c.same_as(answer)) {
-                continue;
-            }
-            match alternatives.iter_mut().find(|(a, _)| a.same_as(answer)) {
-                Some((_, n)) => *n += 1,
-                None => alternatives.push(((*answer).clone(), 1)),
-            }
-        }
-        let mut moving = 0;
-        let mut effects = Vec::new();
-        for (answer, n) in alternatives {
+        let Some((spread, discussion)) = weigh(question, &given, combined.get(&question.id), |answer| {
             let mut changed = combined.clone();
             changed.set(question.id.clone(), answer.clone());
             let changed = questionnaire.prune(&changed);
-            let Ok(result) = assess(&relaxed, &changed) else { continue };
-            if winners(&result) != base {
-                moving += n;
-                let labels: Vec<String> =
-                    answer.selected().iter().filter_map(|o| question.option(o).map(|c| format!("“{}”", c.label))).collect();
-                let labels = if labels.is_empty() { "none of these".to_string() } else { labels.join(" + ") };
-                effects.push(format!(
-                    "{labels} ({n} member{}) would make it {}",
-                    if n == 1 { "" } else { "s" },
-                    result.recommendation.headline
-                ));
-            }
-        }
-        if moving > 0 {
-            discussions.push(Discussion {
-                question: question.id.clone(),
-                prompt: question.prompt.clone(),
-                members: moving,
-                effect: effects.join("; "),
-                spread,
-            });
-        }
-        spreads.push(QuestionSpread {
-            question: question.id.clone(),
-            prompt: question.prompt.clone(),
-            answered: given.len(),
-            distribution,
-            spread,
-            team_answer,
-        });
+            let result = assess(&relaxed, &changed).ok()?;
+            (winners(&result) != base).then_some(result.recommendation.headline)
+        }) else {
+            continue;
+        };
+        spreads.push(spread);
+        discussions.extend(discussion);
     }
     discussions.sort_by(|a, b| b.members.cmp(&a.members).then(b.spread.total_cmp(&a.spread)));
     Some(TeamAssessment { combined, assessment, spreads, discuss_first: discussions })
+}
+
+/// One question across the team: how its answers spread, and the members'
+/// answers that would change the outcome as the team answer. `outcome`
+/// re-scores with another team answer and gives the new headline when the
+/// outcome changes. `None` when nobody answered.
+pub(crate) fn weigh(
+    question: &Question,
+    given: &[&Answer],
+    combined: Option<&Answer>,
+    mut outcome: impl FnMut(&Answer) -> Option<String>,
+) -> Option<(QuestionSpread, Option<Discussion>)> {
+    if given.is_empty() {
+        return None;
+    }
+    let distribution: Vec<OptionCount> = question
+        .options
+        .iter()
+        .map(|o| OptionCount {
+            option: o.id.clone(),
+            label: o.label.clone(),
+            count: given.iter().filter(|a| a.selected().contains(&o.id)).count(),
+        })
+        .collect();
+    let spread = spread_of(question, &distribution, given.len(), given);
+    let team_answer = combined
+        .map(|a| a.selected().iter().filter_map(|o| question.option(o).map(|c| c.label.clone())).collect())
+        .unwrap_or_default();
+
+    // Would any member's own answer, as the team answer, change a winner?
+    let mut alternatives: Vec<(Answer, usize)> = Vec::new();
+    for answer in given {
+        // Multiple-choice answers are sets: the order they were ticked in is no disagreement.
+        if combined.is_some_and(|c| c.same_as(answer)) {
+            continue;
+        }
+        match alternatives.iter_mut().find(|(a, _)| a.same_as(answer)) {
+            Some((_, n)) => *n += 1,
+            None => alternatives.push(((*answer).clone(), 1)),
+        }
+    }
+    let mut moving = 0;
+    let mut effects = Vec::new();
+    for (answer, n) in alternatives {
+        let Some(headline) = outcome(&answer) else { continue };
+        moving += n;
+        let labels: Vec<String> = answer.selected().iter().filter_map(|o| question.option(o).map(|c| format!("“{}”", c.label))).collect();
+        let labels = if labels.is_empty() { "none of these".to_string() } else { labels.join(" + ") };
+        effects.push(format!("{labels} ({n} member{}) would make it {headline}", if n == 1 { "" } else { "s" }));
+    }
+    let discussion = (moving > 0).then(|| Discussion {
+        question: question.id.clone(),
+        prompt: question.prompt.clone(),
+        members: moving,
+        effect: effects.join("; "),
+        spread,
+    });
+    let spread = QuestionSpread {
+        question: question.id.clone(),
+        prompt: question.prompt.clone(),
+        answered: given.len(),
+        distribution,
+        spread,
+        team_answer,
+    };
+    Some((spread, discussion))
 }

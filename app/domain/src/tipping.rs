@@ -35,6 +35,33 @@ pub struct TippingPoint {
     /// it that completes the change (a hidden question is never scored blank).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub then: Option<FollowUp>,
+    /// In a plan of several workloads: the workload whose answer changes
+    /// (`None`: a system answer). The fields below are plans' only, and left
+    /// out of the JSON when empty, as in every result stored before plans.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workload: Option<String>,
+    /// In a plan of several workloads: the workloads whose platform would
+    /// change. `changes` then lists the same moves as execution changes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub moves: Vec<WorkloadMove>,
+    /// In a plan of several workloads, when the set of platforms changes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platforms: Option<PlatformChange>,
+}
+
+/// A workload whose platform a changed answer would change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkloadMove {
+    pub workload: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// The platforms a plan runs on before and after a change (candidate ids, content order).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlatformChange {
+    pub from: Vec<String>,
+    pub to: Vec<String>,
 }
 
 /// An answer to a question that a changed answer brings up.
@@ -50,17 +77,20 @@ pub struct FollowUp {
 pub struct ReviewTrigger {
     pub question: String,
     pub text: String,
+    /// In a plan of several workloads: the workload whose answer it watches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workload: Option<String>,
 }
 
 /// One alternative answer to try: the new selection and its distance.
-struct Alternative {
-    selection: u64,
-    distance: usize,
+pub(crate) struct Alternative {
+    pub(crate) selection: u64,
+    pub(crate) distance: usize,
     /// For scale questions: +1 when moving up the scale, -1 when moving down.
-    direction: i8,
+    pub(crate) direction: i8,
 }
 
-fn alternatives(kind: QuestionKind, required: bool, option_count: usize, selection: u64) -> Vec<Alternative> {
+pub(crate) fn alternatives(kind: QuestionKind, required: bool, option_count: usize, selection: u64) -> Vec<Alternative> {
     let mut out = Vec::new();
     match kind {
         QuestionKind::Single | QuestionKind::Scale => {
@@ -164,7 +194,7 @@ fn flip(
 }
 
 /// The options of `question` in `mask`, as an answer.
-fn as_answer(question: &Question, mask: u64) -> Answer {
+pub(crate) fn as_answer(question: &Question, mask: u64) -> Answer {
     let ids: Vec<String> =
         (0..question.options.len()).filter(|i| mask & (1 << i) != 0).map(|i| question.options[i].id.clone()).collect();
     match question.kind {
@@ -174,7 +204,7 @@ fn as_answer(question: &Question, mask: u64) -> Answer {
 }
 
 /// "“A” + “B”", or "nothing" for an empty answer.
-fn labels(question: &Question, answer: &Answer) -> String {
+pub(crate) fn labels(question: &Question, answer: &Answer) -> String {
     let names: Vec<String> = answer.selected().iter().filter_map(|id| question.option(id)).map(|o| format!("“{}”", o.label)).collect();
     if names.is_empty() { "nothing".to_string() } else { names.join(" + ") }
 }
@@ -188,7 +218,6 @@ fn tipping_point(
     winners: [Option<usize>; 2],
     then: Option<(usize, u64)>,
 ) -> TippingPoint {
-    let question = &q.questions[qi];
     let candidate_id = |i: Option<usize>| i.map(|i| q.candidates[i].id.clone());
     let changes = Axis::ALL
         .iter()
@@ -196,6 +225,13 @@ fn tipping_point(
         .filter(|(ai, _)| base[*ai] != winners[*ai])
         .map(|(ai, &axis)| WinnerChange { axis, from: candidate_id(base[ai]), to: candidate_id(winners[ai]) })
         .collect();
+    worded(q, qi, from, alt, changes, then)
+}
+
+/// A tipping point for question `qi` moving from `from` to `alt`, with the
+/// winner changes it causes and the follow-up answer, if any.
+pub(crate) fn worded(q: &Questionnaire, qi: usize, from: u64, alt: &Alternative, changes: Vec<WinnerChange>, then: Option<(usize, u64)>) -> TippingPoint {
+    let question = &q.questions[qi];
     let (from, to) = (as_answer(question, from), as_answer(question, alt.selection));
     let then = then.map(|(ri, mask)| {
         let revealed = &q.questions[ri];
@@ -206,7 +242,30 @@ fn tipping_point(
         let revealed = q.question(&then.question).expect("a question of this questionnaire");
         change.push_str(&format!(", then {} to “{}”", labels(revealed, &then.answer), then.prompt));
     }
-    TippingPoint { question: question.id.clone(), prompt: question.prompt.clone(), from, to, change, distance: alt.distance, changes, then }
+    TippingPoint {
+        question: question.id.clone(),
+        prompt: question.prompt.clone(),
+        from,
+        to,
+        change,
+        distance: alt.distance,
+        changes,
+        then,
+        workload: None,
+        moves: Vec::new(),
+        platforms: None,
+    }
+}
+
+/// "If …, then …": the situation a review trigger watches for.
+pub(crate) fn situation(q: &Questionnaire, point: &TippingPoint) -> Option<String> {
+    let question = q.question(&point.question)?;
+    let mut situation = question.revisit.replace("{to}", &labels(question, &point.to));
+    if let Some(then) = &point.then {
+        let revealed = q.question(&then.question)?;
+        situation = format!("{situation} and {}", revealed.revisit.replace("{to}", &labels(revealed, &then.answer)));
+    }
+    Some(situation)
 }
 
 /// One review trigger per tipping point, worded from the question's own
@@ -215,12 +274,7 @@ pub(crate) fn review_triggers(q: &Questionnaire, points: &[TippingPoint]) -> Vec
     points
         .iter()
         .filter_map(|point| {
-            let question = q.question(&point.question)?;
-            let mut situation = question.revisit.replace("{to}", &labels(question, &point.to));
-            if let Some(then) = &point.then {
-                let revealed = q.question(&then.question)?;
-                situation = format!("{situation} and {}", revealed.revisit.replace("{to}", &labels(revealed, &then.answer)));
-            }
+            let situation = situation(q, point)?;
             let effects: Vec<String> = point
                 .changes
                 .iter()
@@ -231,7 +285,7 @@ pub(crate) fn review_triggers(q: &Questionnaire, points: &[TippingPoint]) -> Vec
                     format!("{} would move from {} to {}", c.axis.label().to_lowercase(), name(&c.from), name(&c.to))
                 })
                 .collect();
-            Some(ReviewTrigger { question: point.question.clone(), text: format!("Revisit if {situation}: {}.", effects.join(", and ")) })
+            Some(ReviewTrigger { question: point.question.clone(), text: format!("Revisit if {situation}: {}.", effects.join(", and ")), workload: None })
         })
         .collect()
 }

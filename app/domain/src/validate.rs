@@ -1,7 +1,7 @@
 //! Checking answers against a questionnaire: every problem at once.
 
 use crate::answer::{Answer, Answers};
-use crate::question::QuestionKind;
+use crate::question::{Question, QuestionKind};
 use crate::questionnaire::Questionnaire;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -84,62 +84,63 @@ impl Questionnaire {
                 errors.push(AnswerError::UnknownQuestion { question: question_id.clone() });
             }
         }
-        for question in &self.questions {
-            let visible = self.is_visible(question, answers);
-            let Some(answer) = answers.get(&question.id) else {
-                if visible && question.required {
-                    errors.push(AnswerError::MissingAnswer { question: question.id.clone() });
-                }
-                continue;
-            };
-            if !visible {
-                errors.push(AnswerError::HiddenQuestion { question: question.id.clone() });
-                continue;
-            }
-            match (question.kind, answer) {
-                (QuestionKind::Multiple, Answer::One(_)) => errors.push(AnswerError::WrongShape {
-                    question: question.id.clone(),
-                    expected: "a list of option ids".into(),
-                }),
-                (QuestionKind::Single | QuestionKind::Scale, Answer::Many(_)) => {
-                    errors.push(AnswerError::WrongShape {
-                        question: question.id.clone(),
-                        expected: "exactly one option id".into(),
-                    })
-                }
-                _ => {}
-            }
-            // A list longer than the options must repeat one: say so once, instead
-            // of once per surplus entry.
-            if answer.selected().len() > question.options.len() {
-                errors.push(AnswerError::TooManyOptions {
-                    question: question.id.clone(),
-                    most: question.options.len(),
-                });
-                continue;
-            }
-            let mut seen: HashSet<&String> = HashSet::new();
-            for option in answer.selected() {
-                if question.option(option).is_none() {
-                    errors.push(AnswerError::UnknownOption {
-                        question: question.id.clone(),
-                        option: option.clone(),
-                    });
-                } else if !seen.insert(option) {
-                    errors.push(AnswerError::DuplicateOption {
-                        question: question.id.clone(),
-                        option: option.clone(),
-                    });
-                }
-            }
-            if question.required && question.kind == QuestionKind::Multiple && answer.selected().is_empty() {
-                errors.push(AnswerError::MissingAnswer { question: question.id.clone() });
-            }
-        }
+        check_answers(self.questions.iter(), answers, |q| self.is_visible(q, answers), &mut errors);
         if errors.is_empty() {
             Ok(())
         } else {
             Err(AnswerErrors(errors))
+        }
+    }
+}
+
+/// Checks the answers to `questions`: shown ones (by `shown`) must be
+/// answered when required and answered with real options in the right shape;
+/// hidden ones must not be answered.
+pub(crate) fn check_answers<'a>(
+    questions: impl Iterator<Item = &'a Question>,
+    answers: &Answers,
+    shown: impl Fn(&Question) -> bool,
+    errors: &mut Vec<AnswerError>,
+) {
+    for question in questions {
+        let visible = shown(question);
+        let Some(answer) = answers.get(&question.id) else {
+            if visible && question.required {
+                errors.push(AnswerError::MissingAnswer { question: question.id.clone() });
+            }
+            continue;
+        };
+        if !visible {
+            errors.push(AnswerError::HiddenQuestion { question: question.id.clone() });
+            continue;
+        }
+        match (question.kind, answer) {
+            (QuestionKind::Multiple, Answer::One(_)) => errors.push(AnswerError::WrongShape {
+                question: question.id.clone(),
+                expected: "a list of option ids".into(),
+            }),
+            (QuestionKind::Single | QuestionKind::Scale, Answer::Many(_)) => errors.push(AnswerError::WrongShape {
+                question: question.id.clone(),
+                expected: "exactly one option id".into(),
+            }),
+            _ => {}
+        }
+        // A list longer than the options must repeat one: say so once, instead
+        // of once per surplus entry.
+        if answer.selected().len() > question.options.len() {
+            errors.push(AnswerError::TooManyOptions { question: question.id.clone(), most: question.options.len() });
+            continue;
+        }
+        let mut seen: HashSet<&String> = HashSet::new();
+        for option in answer.selected() {
+            if question.option(option).is_none() {
+                errors.push(AnswerError::UnknownOption { question: question.id.clone(), option: option.clone() });
+            } else if !seen.insert(option) {
+                errors.push(AnswerError::DuplicateOption { question: question.id.clone(), option: option.clone() });
+            }
+        }
+        if question.required && question.kind == QuestionKind::Multiple && answer.selected().is_empty() {
+            errors.push(AnswerError::MissingAnswer { question: question.id.clone() });
         }
     }
 }

@@ -13,7 +13,7 @@ async fn the_index_lists_every_page_and_every_page_renders() {
     let (status, index) = app.get("/guide").await;
     assert_eq!(status, StatusCode::OK);
     let slugs: Vec<String> = app.state.content.guide.pages().iter().map(|p| p.slug.clone()).collect();
-    assert_eq!(slugs.len(), 12);
+    assert_eq!(slugs.len(), 13);
     for slug in &slugs {
         assert!(index.contains(&format!("href=\"/guide/{slug}\"")), "index links {slug}");
         let (status, html) = app.get(&format!("/guide/{slug}")).await;
