@@ -3,6 +3,7 @@
 
 mod adapting;
 mod cards;
+mod commands;
 mod foundation;
 mod full_disk;
 mod guide;
