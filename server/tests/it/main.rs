@@ -11,6 +11,7 @@ mod guide_coverage;
 mod hardening;
 mod originality;
 mod journey;
+mod lookalike;
 mod pinning;
 mod proxy;
 mod removal;
