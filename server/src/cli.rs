@@ -29,7 +29,7 @@ pub enum Command {
     },
     /// Write the built-in content into DIR, as a starting point for your own.
     ExportContent { dir: PathBuf },
-    /// Remove results older than DAYS that no open decision uses (examples are kept).
+    /// Remove results older than DAYS (at least 1) that no open decision uses (examples are kept).
     Purge {
         #[arg(long, value_name = "DAYS")]
         older_than: u32,
@@ -67,6 +67,10 @@ pub async fn run_command(config: &Config, command: Command) -> Result<String, St
             Ok(format!("{written} files written to {}; point CROSSROADS_CONTENT_DIR at it", dir.display()))
         }
         Command::Purge { older_than, dry_run } => {
+            // As CROSSROADS_RETENTION_DAYS: 0 would remove every result no open decision uses.
+            if older_than == 0 {
+                return Err("purge --older-than: must be at least 1 (0 would remove every result that no open decision uses)".into());
+            }
             let db = open(config).await?;
             let cutoff = days_ago(older_than);
             let count = db.purge(&cutoff, dry_run).await.map(|ids| ids.len()).map_err(|e| format!("database {}: {e}", redacted(&config.database_url)))?;

@@ -4,11 +4,24 @@
 //!
 //! Leptos and the static file service read the site from a folder, and the
 //! content loader reads a folder too; so at start-up what is needed is written
-//! into a private temporary folder (removed again when the server stops).
-//! `CROSSROADS_CONTENT_DIR` and `LEPTOS_SITE_ROOT` override either.
+//! into a private temporary folder (mode 0700, removed again when the server
+//! stops). Each running instance holds a lock on its folders, so that a later
+//! start-up can tell the folders of a crashed instance from those in use and
+//! remove them. `CROSSROADS_CONTENT_DIR` and `LEPTOS_SITE_ROOT` override either.
+//!
+//! Everything is written through folders opened without following symbolic
+//! links, into files created new: `export-content` writes where it was told,
+//! never where a link planted in the target points.
 
 use rust_embed::RustEmbed;
+use rustix::fs::{AtFlags, FileType, Mode, OFlags, CWD};
+use rustix::io::Errno;
+use std::fs::File;
+use std::io::{self, Write};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 use tempfile::TempDir;
 
 #[derive(RustEmbed)]
@@ -24,32 +37,169 @@ struct Site;
 #[cfg(feature = "embedded-site")]
 const HASHES: &str = include_str!(env!("CROSSROADS_EMBED_HASHES"));
 
-/// Writes the built-in content into `dir` (created if missing); refuses to
-/// overwrite a file that is there already. Returns how many files it wrote.
-pub fn export_content(dir: &Path) -> std::io::Result<usize> {
-    write_all::<DefaultContent>(dir, false)
+/// What the unpacked folders are called: `crossroads-{label}-{random}`.
+const LABELS: [&str; 2] = ["content", "site"];
+
+/// A folder this young is never taken for stale: one being unpacked right now
+/// exists for a moment before its owner locks it.
+const SETTLE: Duration = Duration::from_secs(60);
+
+/// Modes of what is written: exported content is ordinary files; what is
+/// unpacked is private.
+#[derive(Clone, Copy)]
+struct Modes {
+    folder: u32,
+    file: u32,
 }
 
-fn write_all<E: RustEmbed>(dir: &Path, overwrite: bool) -> std::io::Result<usize> {
+const EXPORTED: Modes = Modes { folder: 0o755, file: 0o644 };
+const PRIVATE: Modes = Modes { folder: 0o700, file: 0o600 };
+
+/// Writes the built-in content into `dir` (created if missing). Refuses
+/// before writing anything when a file is there already, or when `dir` or a
+/// folder in it is a symbolic link; each file is then created new, in folders
+/// opened without following links. Returns how many files it wrote.
+pub fn export_content(dir: &Path) -> io::Result<usize> {
+    let names: Vec<String> = DefaultContent::iter().map(|name| name.into_owned()).collect();
+    check_free(dir, &names)?;
+    let root = open_target(dir)?;
+    write_new::<DefaultContent>(root.as_fd(), dir, EXPORTED)
+}
+
+/// Whether every name can be written into `dir` as a new file, without
+/// following a link: the first thing in the way, named.
+fn check_free(dir: &Path, names: &[String]) -> io::Result<()> {
+    match std::fs::symlink_metadata(dir) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+        Ok(meta) if meta.file_type().is_symlink() => return Err(is_link(dir)),
+        Ok(meta) if !meta.is_dir() => return Err(not_a_folder(dir)),
+        Ok(_) => {}
+    }
+    for name in names {
+        let mut path = dir.to_path_buf();
+        let parts: Vec<&str> = name.split('/').collect();
+        for (i, part) in parts.iter().enumerate() {
+            path.push(part);
+            let last = i + 1 == parts.len();
+            match std::fs::symlink_metadata(&path) {
+                // Nothing there: nothing below it either.
+                Err(e) if e.kind() == io::ErrorKind::NotFound => break,
+                Err(e) => return Err(e),
+                Ok(meta) if meta.file_type().is_symlink() => return Err(is_link(&path)),
+                Ok(_) if last => return Err(exists(&path)),
+                Ok(meta) if !meta.is_dir() => return Err(not_a_folder(&path)),
+                Ok(_) => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `dir`, opened without following a link at it; created (with the folders
+/// above it) when missing.
+fn open_target(dir: &Path) -> io::Result<OwnedFd> {
+    match open_folder(CWD, dir, dir) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent)?;
+            }
+            folder_in(CWD, dir, dir, EXPORTED.folder)
+        }
+        other => other,
+    }
+}
+
+/// Writes every file of `E` into the folder `root` (shown as `shown` in
+/// errors), creating folders as needed; a file or link already there is an
+/// error, and no link is followed.
+fn write_new<E: RustEmbed>(root: BorrowedFd<'_>, shown: &Path, modes: Modes) -> io::Result<usize> {
     let mut written = 0;
     for name in E::iter() {
         let file = E::get(&name).expect("listed by iter");
-        let path = dir.join(name.as_ref());
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+        let mut parts: Vec<&str> = name.split('/').collect();
+        let file_name = parts.pop().expect("a file name");
+        let mut path = shown.to_path_buf();
+        let mut folder: Option<OwnedFd> = None;
+        for part in parts {
+            path.push(part);
+            let at = folder.as_ref().map_or(root, |f| f.as_fd());
+            let next = folder_in(at, Path::new(part), &path, modes.folder)?;
+            folder = Some(next);
         }
-        if !overwrite && path.exists() {
-            return Err(std::io::Error::new(std::io::ErrorKind::AlreadyExists, format!("{} exists already", path.display())));
-        }
-        std::fs::write(&path, file.data.as_ref())?;
+        path.push(file_name);
+        let at = folder.as_ref().map_or(root, |f| f.as_fd());
+        let mut out = new_file_in(at, file_name, &path, modes.file)?;
+        out.write_all(file.data.as_ref())?;
         written += 1;
     }
     Ok(written)
 }
 
-/// A folder unpacked from the binary; removed when dropped.
+/// The folder `name` in `at`, opened without following a link; `shown` names
+/// it in errors.
+fn open_folder(at: BorrowedFd<'_>, name: &Path, shown: &Path) -> io::Result<OwnedFd> {
+    match rustix::fs::openat(at, name, OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC, Mode::empty()) {
+        Ok(fd) => Ok(fd),
+        Err(Errno::NOENT) => Err(io::Error::new(io::ErrorKind::NotFound, format!("{} does not exist", shown.display()))),
+        Err(e) => Err(what_is_in_the_way(at, name, shown).unwrap_or_else(|| e.into())),
+    }
+}
+
+/// The folder `name` in `at`, created (with `mode`) when missing, opened
+/// without following a link.
+fn folder_in(at: BorrowedFd<'_>, name: &Path, shown: &Path, mode: u32) -> io::Result<OwnedFd> {
+    match rustix::fs::mkdirat(at, name, Mode::from_raw_mode(mode)) {
+        Ok(()) | Err(Errno::EXIST) => open_folder(at, name, shown),
+        Err(e) => Err(io::Error::from(e)),
+    }
+}
+
+/// A new file `name` in `at`; an error when anything, a link included, is
+/// there already.
+fn new_file_in(at: BorrowedFd<'_>, name: &str, shown: &Path, mode: u32) -> io::Result<File> {
+    let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+    match rustix::fs::openat(at, name, flags, Mode::from_raw_mode(mode)) {
+        Ok(fd) => Ok(File::from(fd)),
+        Err(Errno::EXIST) => Err(what_is_in_the_way(at, Path::new(name), shown).unwrap_or_else(|| exists(shown))),
+        Err(e) => Err(io::Error::from(e)),
+    }
+}
+
+/// Says what `name` in `at` is, when it is a link or not a folder.
+fn what_is_in_the_way(at: BorrowedFd<'_>, name: &Path, shown: &Path) -> Option<io::Error> {
+    let stat = rustix::fs::statat(at, name, AtFlags::SYMLINK_NOFOLLOW).ok()?;
+    match FileType::from_raw_mode(stat.st_mode) {
+        FileType::Symlink => Some(is_link(shown)),
+        FileType::Directory => None,
+        _ => Some(exists(shown)),
+    }
+}
+
+fn is_link(path: &Path) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        format!("{} is a symbolic link: nothing is written through one (name the real folder, or a new path)", path.display()),
+    )
+}
+
+fn exists(path: &Path) -> io::Error {
+    io::Error::new(io::ErrorKind::AlreadyExists, format!("{} exists already", path.display()))
+}
+
+fn not_a_folder(path: &Path) -> io::Error {
+    io::Error::new(io::ErrorKind::AlreadyExists, format!("{} is not a folder", path.display()))
+}
+
+/// A folder unpacked from the binary, readable by this user only and locked
+/// for as long as this value lives; removed when dropped.
 pub struct Unpacked {
+    // Dropped first: the folder goes while its lock is still held.
     dir: TempDir,
+    /// The folder itself, opened and locked (`flock`): start-ups leave it
+    /// alone, and so does the age-based clean-up of temporary folders
+    /// (systemd-tmpfiles). Files are written relative to it.
+    lock: File,
 }
 
 impl Unpacked {
@@ -57,25 +207,95 @@ impl Unpacked {
         self.dir.path()
     }
 
-    fn new(label: &str) -> std::io::Result<Unpacked> {
-        Ok(Unpacked { dir: tempfile::Builder::new().prefix(&format!("crossroads-{label}-")).tempdir()? })
+    fn new(label: &str) -> io::Result<Unpacked> {
+        Unpacked::new_in(&std::env::temp_dir(), label)
+    }
+
+    /// A new private folder in `parent`, locked; then the stale folders of
+    /// earlier runs of this user in `parent` are removed.
+    fn new_in(parent: &Path, label: &str) -> io::Result<Unpacked> {
+        let dir = tempfile::Builder::new()
+            .prefix(&format!("crossroads-{label}-"))
+            .permissions(std::fs::Permissions::from_mode(0o700))
+            .tempdir_in(parent)?;
+        let lock = File::from(open_folder(CWD, dir.path(), dir.path())?);
+        lock.lock()?;
+        let owner = lock.metadata()?.uid();
+        let unpacked = Unpacked { dir, lock };
+        remove_stale_in(parent, owner);
+        Ok(unpacked)
+    }
+
+    /// Writes every file of `E` into the folder.
+    fn fill<E: RustEmbed>(&self) -> io::Result<()> {
+        write_new::<E>(self.lock.as_fd(), self.path(), PRIVATE).map(|_| ())
+    }
+}
+
+/// Removes the folders in `parent` that an earlier run of this user unpacked
+/// and left behind (it crashed or was killed): named as ours, owned by
+/// `owner`, not a link, older than a minute, and not locked by a running
+/// instance. Returns how many it removed; what cannot be removed is logged.
+fn remove_stale_in(parent: &Path, owner: u32) -> usize {
+    let Ok(entries) = std::fs::read_dir(parent) else { return 0 };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let ours = name.to_str().is_some_and(|name| LABELS.iter().any(|label| name.starts_with(&format!("crossroads-{label}-"))));
+        if !ours {
+            continue;
+        }
+        let path = entry.path();
+        match stale(&path, owner) {
+            Ok(Some(_lock)) => match std::fs::remove_dir_all(&path) {
+                Ok(()) => {
+                    tracing::info!(folder = %path.display(), "removed a folder a stopped instance left behind");
+                    removed += 1;
+                }
+                Err(error) => tracing::warn!(folder = %path.display(), %error, "cannot remove a folder a stopped instance left behind"),
+            },
+            Ok(None) => {}
+            Err(error) => tracing::debug!(folder = %path.display(), %error, "left alone"),
+        }
+    }
+    removed
+}
+
+/// The folder at `path`, locked by us, when it is stale: a real folder (not
+/// a link) owned by `owner`, settled, and locked by no one else.
+fn stale(path: &Path, owner: u32) -> io::Result<Option<File>> {
+    let folder = match rustix::fs::openat(CWD, path, OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC, Mode::empty()) {
+        Ok(fd) => File::from(fd),
+        // A link, or not a folder: never ours to remove.
+        Err(Errno::LOOP | Errno::NOTDIR) => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    let meta = folder.metadata()?;
+    let age = SystemTime::now().duration_since(meta.modified()?).unwrap_or_default();
+    if meta.uid() != owner || age < SETTLE {
+        return Ok(None);
+    }
+    match folder.try_lock() {
+        Ok(()) => Ok(Some(folder)),
+        Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+        Err(std::fs::TryLockError::Error(e)) => Err(e),
     }
 }
 
 /// The built-in content, unpacked.
-pub fn content() -> std::io::Result<Unpacked> {
+pub fn content() -> io::Result<Unpacked> {
     let unpacked = Unpacked::new("content")?;
-    write_all::<DefaultContent>(unpacked.path(), true)?;
+    unpacked.fill::<DefaultContent>()?;
     Ok(unpacked)
 }
 
 /// The built site, unpacked, and the path of its `hash.txt`; `None` in a
 /// build that does not carry it (tests, `cargo run`).
-pub fn site() -> std::io::Result<Option<(Unpacked, PathBuf)>> {
+pub fn site() -> io::Result<Option<(Unpacked, PathBuf)>> {
     #[cfg(feature = "embedded-site")]
     {
         let unpacked = Unpacked::new("site")?;
-        write_all::<Site>(unpacked.path(), true)?;
+        unpacked.fill::<Site>()?;
         let hashes = unpacked.path().join("hash.txt");
         std::fs::write(&hashes, HASHES)?;
         Ok(Some((unpacked, hashes)))
@@ -86,6 +306,8 @@ pub fn site() -> std::io::Result<Option<(Unpacked, PathBuf)>> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn the_default_content_is_carried_and_exported_without_overwriting() {
         let dir = tempfile::tempdir().unwrap();
@@ -95,5 +317,112 @@ mod tests {
         assert!(dir.path().join("guide").read_dir().unwrap().count() >= 12);
         let again = super::export_content(dir.path()).unwrap_err();
         assert_eq!(again.kind(), std::io::ErrorKind::AlreadyExists);
+    }
+
+    fn mode(path: &Path) -> String {
+        format!("{:o}", std::fs::symlink_metadata(path).unwrap().permissions().mode() & 0o777)
+    }
+
+    /// A folder as a crashed instance leaves it: named as ours, with files,
+    /// last changed `age` ago.
+    fn left_behind(parent: &Path, name: &str, age: Duration) -> PathBuf {
+        let path = parent.join(name);
+        std::fs::create_dir_all(path.join("guide")).unwrap();
+        std::fs::write(path.join("guide/a.md"), "a").unwrap();
+        File::open(&path).unwrap().set_modified(SystemTime::now() - age).unwrap();
+        path
+    }
+
+    const OLD: Duration = Duration::from_secs(3600);
+
+    #[test]
+    fn unpacked_folders_are_private() {
+        let parent = tempfile::tempdir().unwrap();
+        let unpacked = Unpacked::new_in(parent.path(), "content").unwrap();
+        unpacked.fill::<DefaultContent>().unwrap();
+        assert_eq!(mode(unpacked.path()), "700", "only this user may read or change what is served");
+        assert_eq!(mode(&unpacked.path().join("questionnaire.toml")), "600");
+        assert_eq!(mode(&unpacked.path().join("guide")), "700");
+        assert!(crate::content::Content::load(unpacked.path()).is_ok(), "the content loads from it");
+        let path = unpacked.path().to_path_buf();
+        drop(unpacked);
+        assert!(!path.exists(), "removed when dropped");
+    }
+
+    #[test]
+    fn start_up_removes_what_a_crashed_instance_left_behind() {
+        let parent = tempfile::tempdir().unwrap();
+        let content = left_behind(parent.path(), "crossroads-content-crashed", OLD);
+        let site = left_behind(parent.path(), "crossroads-site-crashed", OLD);
+        let unrelated = left_behind(parent.path(), "someone-elses-folder", OLD);
+        let unpacked = Unpacked::new_in(parent.path(), "content").unwrap();
+        assert!(!content.exists() && !site.exists(), "stale folders are removed at start-up");
+        assert!(unrelated.exists(), "only folders named as ours");
+        assert!(unpacked.path().exists());
+    }
+
+    #[test]
+    fn a_folder_in_use_by_a_running_instance_is_kept() {
+        let parent = tempfile::tempdir().unwrap();
+        let running = Unpacked::new_in(parent.path(), "site").unwrap();
+        running.fill::<DefaultContent>().unwrap();
+        File::open(running.path()).unwrap().set_modified(SystemTime::now() - OLD).unwrap();
+        let _second = Unpacked::new_in(parent.path(), "content").unwrap();
+        assert!(running.path().join("questionnaire.toml").is_file(), "a locked folder is in use: kept");
+        assert_eq!(remove_stale_in(parent.path(), std::fs::metadata(running.path()).unwrap().uid()), 0);
+
+        // Locked by any other holder (another process, the temporary files clean-up): kept too.
+        let held = left_behind(parent.path(), "crossroads-content-held", OLD);
+        let holder = File::open(&held).unwrap();
+        holder.lock().unwrap();
+        let owner = std::fs::metadata(&held).unwrap().uid();
+        assert_eq!(remove_stale_in(parent.path(), owner), 0);
+        assert!(held.exists());
+        drop(holder);
+        assert_eq!(remove_stale_in(parent.path(), owner), 1, "once its holder is gone, it is stale");
+        assert!(!held.exists());
+    }
+
+    #[test]
+    fn young_foreign_and_linked_folders_are_kept() {
+        let parent = tempfile::tempdir().unwrap();
+        let owner = std::fs::metadata(parent.path()).unwrap().uid();
+        // Being unpacked right now, not locked yet.
+        let young = left_behind(parent.path(), "crossroads-content-young", Duration::ZERO);
+        // A link named as ours, to an old folder elsewhere.
+        let elsewhere = tempfile::tempdir().unwrap();
+        let target = left_behind(elsewhere.path(), "folder", OLD);
+        std::os::unix::fs::symlink(&target, parent.path().join("crossroads-site-link")).unwrap();
+        // Another user's (only root can make one).
+        let foreign = left_behind(parent.path(), "crossroads-site-foreign", OLD);
+        let foreign_owner = if owner == 0 { 65534 } else { owner + 1 };
+        let can_chown = std::os::unix::fs::chown(&foreign, Some(foreign_owner), None).is_ok();
+        if can_chown {
+            File::open(&foreign).unwrap().set_modified(SystemTime::now() - OLD).unwrap();
+        }
+
+        assert_eq!(remove_stale_in(parent.path(), owner), usize::from(!can_chown));
+        assert!(young.exists(), "a folder being unpacked is kept");
+        assert!(target.join("guide/a.md").exists() && parent.path().join("crossroads-site-link").exists(), "a link is not followed");
+        assert_eq!(foreign.exists(), can_chown, "another user's folder is kept");
+    }
+
+    #[test]
+    fn export_refuses_links_before_writing_anything() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(elsewhere.path().join("x.md"), dir.path().join("examples.toml")).unwrap();
+        let error = export_content(dir.path()).unwrap_err().to_string();
+        assert!(error.contains("examples.toml is a symbolic link"), "{error}");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "nothing written");
+        assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+        // A folder swapped for a link after the check is refused as well:
+        // files are created in folders opened without following links.
+        let target = tempfile::tempdir().unwrap();
+        let root = open_target(target.path()).unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), target.path().join("guide")).unwrap();
+        let error = write_new::<DefaultContent>(root.as_fd(), target.path(), EXPORTED).unwrap_err().to_string();
+        assert!(error.contains("guide is a symbolic link"), "{error}");
+        assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
     }
 }

@@ -18,12 +18,35 @@ fn is_invisible(c: char) -> bool {
 }
 
 /// The form two member names are compared in: NFKC, invisible characters
-/// removed, white space collapsed, lower case. "Alice", "ＡＬＩＣＥ" and
-/// "Al\u{200B}ice" are one name.
+/// removed, white space collapsed, lower case, then the confusable skeleton of
+/// Unicode TR39, so letters of other scripts that look like Latin ones count
+/// as those. "Alice", "ＡＬＩＣＥ", "Al\u{200B}ice" and "Аlice" (Cyrillic А)
+/// are one name. Only for comparing: never shown.
 pub fn name_key(name: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
+    use unicode_security::confusable_detection::skeleton;
     let normal: String = name.nfkc().filter(|c| !is_invisible(*c)).collect();
-    normal.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    let normal = normal.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Lower case first, so "I" stays "i" instead of becoming the skeleton's
+    // "l"; but a capital that looks Latin while its small letter does not
+    // (Greek Η and η, Cyrillic Н and н) is made the Latin capital before.
+    let lower = normal.chars().map(latin_capital).collect::<String>().to_lowercase();
+    // Some skeletons are capitals ("0" is "O"): lower case again.
+    skeleton(&lower).collect::<String>().to_lowercase()
+}
+
+/// The Latin capital a non-Latin capital looks like, if it looks like one.
+fn latin_capital(c: char) -> char {
+    use unicode_security::confusable_detection::skeleton;
+    if c.is_ascii() || !c.is_uppercase() {
+        return c;
+    }
+    let mut buffer = [0; 4];
+    let mut prototype = skeleton(c.encode_utf8(&mut buffer));
+    match (prototype.next(), prototype.next()) {
+        (Some(latin), None) if latin.is_ascii_uppercase() => latin,
+        _ => c,
+    }
 }
 
 /// One line of text: trimmed, control and invisible characters removed, inner
@@ -93,6 +116,41 @@ mod tests {
         }
         assert_ne!(name_key("Alicia"), alice);
         assert_eq!(clean_line("A\u{202E}lice\u{200D}", "Name", 60).unwrap(), "Alice", "invisible characters never reach a name");
+    }
+
+    #[test]
+    fn letters_of_other_scripts_that_look_latin_are_the_same_name() {
+        let same = |a: &str, b: &str| assert_eq!(name_key(a), name_key(b), "{a:?} and {b:?} look alike");
+        // Cyrillic А, а, е; Greek Α, ο; in every case and width form.
+        same("Alice", "\u{0410}lice");
+        same("Alice", "\u{0430}lic\u{0435}");
+        same("Alice", "\u{0391}lice");
+        same("ALICE", "\u{0391}LICE");
+        same("Bob", "B\u{03BF}b");
+        same("alice", "\u{0410}LIC\u{0415}");
+        same("Alice", "\u{FF21}\u{FF4C}\u{FF49}\u{FF43}\u{FF45}");
+        same("Alice", "\u{0410}l\u{200B}ice");
+        // Capitals whose small letters look different: Greek Η (small η), Cyrillic Н (small н).
+        same("Henry", "\u{0397}enry");
+        same("Henry", "\u{041D}enry");
+        same("Henry", "HENRY");
+        // Within Latin: digits and letter pairs that pass for letters.
+        same("Kim", "Kirn");
+        same("Olga", "0lga");
+    }
+
+    #[test]
+    fn genuinely_different_names_stay_different() {
+        let differ = |a: &str, b: &str| assert_ne!(name_key(a), name_key(b), "{a:?} and {b:?} are different names");
+        differ("Alice", "Alicia");
+        differ("Ian", "Lan");
+        differ("Anna", "Anne");
+        differ("Zoë", "Zoe");
+        differ("Jan", "Jon");
+        differ("Ada Lovelace", "Ada");
+        // Other scripts are names of their own, not folded into Latin look-alikes of other letters.
+        differ("\u{0410}\u{043D}\u{044F}", "Anya");
+        differ("\u{0394}\u{03B7}\u{03BC}\u{03AE}\u{03C4}\u{03C1}\u{03B7}\u{03C2}", "Demetris");
     }
 
     #[test]

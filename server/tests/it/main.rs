@@ -3,6 +3,7 @@
 
 mod adapting;
 mod cards;
+mod commands;
 mod foundation;
 mod full_disk;
 mod guide;
@@ -10,6 +11,7 @@ mod guide_coverage;
 mod hardening;
 mod originality;
 mod journey;
+mod lookalike;
 mod pinning;
 mod proxy;
 mod removal;
