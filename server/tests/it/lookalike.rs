@@ -1,22 +1,23 @@
 //! Names that only look alike: a second member cannot join under a spelling
 //! of another member's name in look-alike letters of another script.
 
-use crate::support::{body_text, enc, get, post, Jar, TestApp};
+use crate::support::{accept, body_text, enc, invite_path, post, Jar, TestApp};
 use axum::http::{header, StatusCode};
 
 async fn decision_with_invite(app: &TestApp) -> (String, String) {
     let (status, response) = app.send(post("/t", format!("title={}", enc("Names")), &Jar::default())).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let id = response.headers()[header::LOCATION].to_str().unwrap().split('/').nth(2).unwrap().to_string();
-    let invite = app.state.db.decision(&id).await.unwrap().unwrap().invite.unwrap();
-    (id.clone(), format!("/t/{id}/i/{invite}"))
+    let mut owner = Jar::default();
+    owner.absorb(&response);
+    let invite = invite_path(app, &id, &owner).await;
+    (id, invite)
 }
 
 /// Opens the invite in a new browser and joins as `name`.
 async fn join(app: &TestApp, id: &str, invite: &str, name: &str) -> (StatusCode, String) {
     let mut jar = Jar::default();
-    let (_, response) = app.send(get(invite, &jar)).await;
-    jar.absorb(&response);
+    accept(app, invite, &mut jar).await;
     let (status, response) = app.send(post(&format!("/t/{id}/join"), format!("name={}", enc(name)), &jar)).await;
     (status, body_text(response).await)
 }
