@@ -19,6 +19,15 @@ mod shell;
 pub use page::{Head, Page};
 pub use shell::{csp, shell, App, NonceSlot};
 
+/// Renders a component alone (no document, no islands) to an HTML string:
+/// a fragment the page swaps in, or the SVG of a share card.
+#[cfg(feature = "ssr")]
+pub fn render_fragment<V: leptos::IntoView + 'static>(view: impl FnOnce() -> V) -> String {
+    use leptos::prelude::*;
+    let owner = Owner::new();
+    owner.with(|| view().to_html())
+}
+
 /// The browser entry point: hydrates the islands, nothing else.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]

@@ -2,6 +2,15 @@
 
 use crossroads_domain::{ResultSnapshot, TeamAssessment};
 
+/// What every visitor of one revision of a decision sees alike.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TeamData {
+    pub members: Vec<MemberRow>,
+    pub answered: usize,
+    pub team: Option<TeamAssessment>,
+    pub snapshot: Option<ResultSnapshot>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct DecisionInfo {
     pub id: String,

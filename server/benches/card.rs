@@ -22,7 +22,7 @@ fn result() -> StoredResult {
 fn card(c: &mut Criterion) {
     let result = result();
     let _ = any_spawner::Executor::init_tokio();
-    c.bench_function("draw a result card (SVG to PNG)", |b| b.iter(|| crossroads_server::cards::png(crossroads_server::cards::for_result(&result)).unwrap()));
+    c.bench_function("draw a result card (SVG to PNG)", |b| b.iter(|| crossroads_server::services::cards::png(crossroads_server::services::cards::for_result(&result)).unwrap()));
 }
 
 criterion_group!(benches, card);

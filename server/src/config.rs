@@ -3,7 +3,8 @@
 //! are read by [`Config::settings`], whose errors name the setting at fault.
 
 use crate::http::client::ForwardedHeader;
-use axum::http::{HeaderName, Uri};
+pub use crate::http::security::origin_of;
+use axum::http::HeaderName;
 use clap::Args;
 use ipnet::IpNet;
 use std::net::{IpAddr, SocketAddr};
@@ -201,23 +202,6 @@ impl Config {
     }
 }
 
-/// `scheme://host[:port]`, lower-cased, without a default port: the form
-/// browsers send in `Origin`.
-pub fn origin_of(url: &str) -> Option<String> {
-    let uri: Uri = url.parse().ok()?;
-    let scheme = uri.scheme_str()?.to_ascii_lowercase();
-    if scheme != "http" && scheme != "https" {
-        return None;
-    }
-    let host = uri.host()?.to_ascii_lowercase();
-    if host.is_empty() {
-        return None;
-    }
-    match uri.port_u16() {
-        Some(port) if !(scheme == "http" && port == 80 || scheme == "https" && port == 443) => Some(format!("{scheme}://{host}:{port}")),
-        _ => Some(format!("{scheme}://{host}")),
-    }
-}
 
 fn parse_proxies(text: &str) -> Result<Vec<IpNet>, SettingError> {
     text.split(',')

@@ -1,14 +1,14 @@
 //! The Crossroads server as a library, so integration tests can drive the same router.
 //!
-//! Where things live: `config` and `state` wire everything up; `content` and
-//! `guide` load the content folder once; `db` stores results and decisions;
-//! `assess`, `membership` and `team_view` are what routes call to get work
-//! done; `http` holds what every route shares (errors, rendering, cookies,
-//! caching, security, metrics); `routes` maps addresses to handlers.
+//! Where things live, top down: `routes` maps addresses to handlers;
+//! `services` is what they call to get work done; `db` stores results and
+//! decisions; the domain crate scores. Beside them: `http` holds what every
+//! route shares (errors, rendering, cookies, caching, security, metrics);
+//! `content` and `guide` load the content folder once; `config`, `state`,
+//! `startup`, `cli` and `embedded` wire everything up; `cache`, `clock`,
+//! `ids`, `text` and `visitor` are basics that import nothing of the project.
 
-pub mod assess;
-pub mod card_cache;
-pub mod cards;
+pub mod cache;
 pub mod cli;
 pub mod clock;
 pub mod config;
@@ -16,19 +16,16 @@ pub mod embedded;
 pub mod content;
 pub mod db;
 pub mod examples;
-pub mod export;
 pub mod guide;
 pub mod http;
 pub mod ids;
-pub mod membership;
-pub mod results;
 pub mod routes;
+pub mod services;
 pub mod startup;
 pub mod state;
-pub mod team_cache;
-pub mod team_view;
 pub mod telemetry;
 pub mod text;
+pub mod visitor;
 
 use config::Config;
 use startup::StartupError;

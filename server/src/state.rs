@@ -1,15 +1,17 @@
 //! Shared, cheap-to-clone application state, built in one step at start-up.
 
-use crate::card_cache::CardCache;
 use crate::config::{Config, Settings};
 use crate::content::Content;
 use crate::db::{Database, OpenOptions};
 use crate::embedded::{self, Unpacked};
 use crate::examples;
 use crate::http::auth::{SignIn, SignInHeaders};
+use crate::http::render::Renderer;
 use crate::http::{etag, metrics::Metrics, page_cache::PageCache};
+use crate::services::cards::Cards;
+use crate::cache::Cache;
+use app::team::TeamData;
 use crate::startup::StartupError;
-use crate::team_cache::TeamCache;
 use app::page::Example;
 use leptos::config::LeptosOptions;
 use std::path::PathBuf;
@@ -23,7 +25,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Who signs people in, if anyone.
     pub sign_in: SignIn,
-    pub leptos: LeptosOptions,
+    /// Renders pages, and keeps those that are the same for everyone.
+    pub render: Renderer,
     pub content: Arc<Content>,
     pub db: Database,
     /// Example results for the home page (stored at start-up).
@@ -32,12 +35,11 @@ pub struct AppState {
     /// Identifies this build and content, for ETags: the asset hashes and the
     /// content fingerprints.
     pub build_id: String,
-    /// Rendered pages that are the same for everyone.
-    pub pages: PageCache,
-    /// Team views per decision and revision.
-    pub teams: TeamCache,
+    /// Team views per decision and revision: every change to a decision
+    /// bumps its revision, so a kept view is never stale.
+    pub teams: Cache<(String, i64), Arc<TeamData>>,
     /// Share cards, drawn once.
-    pub cards: CardCache,
+    pub cards: Cards,
     /// The built site's folder (given, or unpacked from the binary).
     pub site_root: PathBuf,
     /// Folders unpacked from the binary, removed when the last clone goes.
@@ -86,30 +88,33 @@ impl AppState {
         let sign_in = SignIn(settings.auth_header.clone().map(|user| {
             Arc::new(SignInHeaders { user, name: settings.auth_name_header.clone() })
         }));
+        let render = Renderer { leptos, base_url: config.base_url().into(), pages: PageCache::default() };
         Ok(AppState {
             site_root: site.root,
             _unpacked: Arc::new(unpacked),
             config: Arc::new(config),
             settings: Arc::new(settings),
             sign_in,
-            leptos,
+            render,
             content: Arc::new(content),
             db,
             examples: Arc::new(examples),
             metrics: Metrics::default(),
             build_id,
-            pages: PageCache::default(),
-            teams: TeamCache::default(),
-            cards: CardCache::default(),
+            teams: Cache::new(TEAMS_KEPT),
+            cards: Cards::default(),
         })
     }
 }
+
+/// Team views kept at most.
+const TEAMS_KEPT: usize = 256;
 
 impl AppState {
     /// Forgets everything kept in memory that shows result `id` (deleted or
     /// purged): its pages, pages that compare with it, its card.
     pub fn forget_result(&self, id: &str) {
-        self.pages.forget_result(id);
+        self.render.pages.forget_result(id);
         self.cards.forget(&format!("result:{id}"));
     }
 }

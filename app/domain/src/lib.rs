@@ -21,6 +21,7 @@ pub mod draft;
 mod fingerprint;
 pub mod guide;
 mod load;
+mod load_error;
 mod load_plan;
 pub mod outline;
 mod plan;
@@ -50,7 +51,7 @@ pub use assessment::{
     assess, Assessment, AxisResult, CandidateScore, Exclusion, Recommendation, Term, TermSource,
 };
 pub use candidate::{Axis, Candidate};
-pub use load::{LoadError, LoadErrors};
+pub use load_error::{LoadError, LoadErrors};
 pub use outline::{WizardModel, WizardOption, WizardQuestion, WizardSection};
 pub use plan::{assess_plan, Assignment, PlanMixing, PlanAssessment, PlanChoice, PlanExclusion, WorkloadAssessment};
 pub use plan_content::{ChainRule, FactTest, MixingExtra, MixingPrice, WorkloadFact, WorkloadKind};

@@ -5,73 +5,10 @@ use crate::candidate::{Axis, Candidate};
 use crate::fingerprint::fingerprint;
 use crate::question::{Choice, Condition, Constraint, HybridRule, OptionPoints, Question, Scope};
 use crate::questionnaire::{Questionnaire, Section};
-use crate::text::{is_id, line_of, ID_RULE};
+use crate::load_error::{Checker, LoadError, LoadErrors};
+use crate::text::line_of;
 use crate::raw::{RawCondition, RawFile};
 use std::collections::HashSet;
-use std::fmt;
-
-/// One problem in a questionnaire file.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LoadError {
-    pub file: String,
-    pub line: usize,
-    /// The question the problem belongs to, when there is one.
-    pub question: Option<String>,
-    pub message: String,
-}
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: ", self.file, self.line)?;
-        if let Some(q) = &self.question {
-            write!(f, "question \"{q}\": ")?;
-        }
-        write!(f, "{}", self.message)
-    }
-}
-
-/// Every problem found in a questionnaire file.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LoadErrors(pub Vec<LoadError>);
-
-impl fmt::Display for LoadErrors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, e) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{e}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for LoadErrors {}
-
-/// Collects errors while checking; knows how to turn byte offsets into lines.
-pub(crate) struct Checker<'a> {
-    file: &'a str,
-    source: &'a str,
-    pub(crate) errors: Vec<LoadError>,
-}
-
-impl Checker<'_> {
-    pub(crate) fn error(&mut self, offset: usize, question: Option<&str>, message: impl Into<String>) {
-        self.errors.push(LoadError {
-            file: self.file.to_string(),
-            line: line_of(self.source, offset),
-            question: question.map(str::to_string),
-            message: message.into(),
-        });
-    }
-
-    /// Every id must follow [`ID_RULE`]: the draft cookie and URLs carry them.
-    pub(crate) fn id(&mut self, offset: usize, question: Option<&str>, what: &str, id: &str) {
-        if !is_id(id) {
-            self.error(offset, question, format!("{what} id \"{id}\" must be {ID_RULE}"));
-        }
-    }
-}
 
 /// Most options a question may have (answers are kept as 64-bit masks when re-scoring).
 const MAX_OPTIONS: usize = 64;

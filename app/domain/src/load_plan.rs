@@ -4,7 +4,7 @@
 
 use crate::answer::Answer;
 use crate::candidate::{Axis, Candidate};
-use crate::load::Checker;
+use crate::load_error::Checker;
 use crate::plan_content::{ChainRule, FactTest, MixingExtra, MixingPrice, WorkloadFact, WorkloadKind};
 use crate::question::{Condition, OptionPoints, Question, QuestionKind, Scope};
 use crate::raw::{RawChain, RawCondition, RawFact, RawKind, RawMixing};

@@ -167,6 +167,34 @@ impl Database {
         }))
     }
 
+    /// Result `id` with its standing, in one query: `None` if it never
+    /// existed; a deleted one has no result.
+    pub async fn lookup(&self, id: &str) -> Result<Option<(Standing, Option<StoredResult>)>, StorageError> {
+        if !ids::is_valid(id) {
+            return Ok(None);
+        }
+        let row = sqlx::query(
+            "SELECT id, questionnaire_version, questionnaire_hash, result_json, created_at, created_by, deleted_at FROM assessments WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let standing = Standing { created_by: row.try_get("created_by")?, deleted: row.try_get::<Option<String>, _>("deleted_at")?.is_some() };
+        if standing.deleted {
+            return Ok(Some((standing, None)));
+        }
+        let snapshot: String = row.try_get("result_json")?;
+        let result = StoredResult {
+            id: row.try_get("id")?,
+            questionnaire_version: row.try_get("questionnaire_version")?,
+            questionnaire_fingerprint: row.try_get("questionnaire_hash")?,
+            created_at: row.try_get("created_at")?,
+            snapshot: serde_json::from_str(&snapshot)?,
+        };
+        Ok(Some((standing, Some(result))))
+    }
+
     /// Whether result `id` exists, was deleted, and who created it: what a
     /// page must know before it may answer from a cache.
     pub async fn standing(&self, id: &str) -> Result<Option<Standing>, StorageError> {

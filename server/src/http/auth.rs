@@ -6,6 +6,7 @@
 
 use super::client::Client;
 use super::AppError;
+use crate::visitor::Identity;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderName};
 use axum::middleware::Next;
@@ -31,25 +32,11 @@ pub struct SignInHeaders {
     pub name: Option<HeaderName>,
 }
 
-/// A signed-in person.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Identity {
-    pub user: String,
-    /// The display name, or the identity when the proxy passes none.
-    pub name: String,
-}
-
 impl SignIn {
     pub fn is_on(&self) -> bool {
         self.0.is_some()
     }
 
-    /// The identity in `headers`. Only call this on requests that passed
-    /// [`require`], which refuses every request whose headers could lie.
-    pub fn identity(&self, headers: &HeaderMap) -> Option<Identity> {
-        let settings = self.0.as_ref()?;
-        read(headers, settings).ok().flatten()
-    }
 }
 
 /// `Ok(None)` when the header is absent; `Err` when a value is unusable.
@@ -82,30 +69,30 @@ fn read(headers: &HeaderMap, settings: &SignInHeaders) -> Result<Option<Identity
 
 /// With sign-in on, lets through only requests that carry a usable identity
 /// from a trusted proxy: others get 401 (no identity, or an identity from a
-/// peer that may not vouch for one) or 400 (an unusable value).
-pub async fn require(State(sign_in): State<SignIn>, request: Request, next: Next) -> Response {
+/// peer that may not vouch for one) or 400 (an unusable value). The identity
+/// goes into the request's extensions, read there by the `Visitor` extractor
+/// and the renderer: parsed once per request.
+pub async fn require(State(sign_in): State<SignIn>, mut request: Request, next: Next) -> Response {
     let Some(settings) = &sign_in.0 else { return next.run(request).await };
     let path = request.uri().path();
     if OPEN_PATHS.contains(&path) || path.starts_with("/pkg/") {
         return next.run(request).await;
     }
     let trusted = request.extensions().get::<Client>().is_some_and(|c| c.via_trusted_proxy);
-    let refusal = if !trusted {
+    if !trusted {
         if request.headers().contains_key(&settings.user) {
             let client = request.extensions().get::<Client>().map(|c| c.addr.to_string()).unwrap_or_default();
             tracing::warn!(%client, header = %settings.user, "an identity header from a peer that is not a trusted proxy was ignored");
         }
-        Some(unauthorised())
-    } else {
-        match read(request.headers(), settings) {
-            Ok(Some(_)) => None,
-            Ok(None) => Some(unauthorised()),
-            Err(message) => Some(AppError::BadRequest { title: "The sign-in header is not usable".into(), detail: message }),
+        return unauthorised().into_response();
+    }
+    match read(request.headers(), settings) {
+        Ok(Some(identity)) => {
+            request.extensions_mut().insert(identity);
+            next.run(request).await
         }
-    };
-    match refusal {
-        Some(error) => error.into_response(),
-        None => next.run(request).await,
+        Ok(None) => unauthorised().into_response(),
+        Err(message) => AppError::BadRequest { title: "The sign-in header is not usable".into(), detail: message }.into_response(),
     }
 }
 

@@ -1,14 +1,9 @@
-//! Serving share cards: drawn once per key, answered with an ETag, and kept
-//! by browsers for good when they can never change.
+//! Answering with a share card: its ETag, and how long it may be kept.
 
-use super::{etag, AppError};
-use crate::cards;
-use crate::state::AppState;
-use app::pages::card::CardView;
+use super::etag;
+use axum::body::Bytes;
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use axum::body::Bytes;
-use tokio::sync::Semaphore;
 
 /// How long a card may be kept without asking again.
 #[derive(Clone, Copy, Debug)]
@@ -32,47 +27,15 @@ impl Keep {
     }
 }
 
-/// Answers with the card under `key`, drawing it once.
-pub async fn respond(
-    state: &AppState,
-    key: String,
-    headers: &HeaderMap,
-    keep: Keep,
-    card: impl FnOnce() -> CardView + Send + 'static,
-) -> Result<Response, AppError> {
-    let tag = etag::tag(&[&state.build_id, &key]);
-    if let Some(response) = etag::not_modified(headers, &tag) {
-        return Ok(response);
-    }
-    let png = match state.cards.get(&key) {
-        Some(png) => png,
-        None => {
-            // Few cards are drawn at once (each takes a 3 MB canvas and some
-            // milliseconds); whoever waited finds the card drawn already.
-            let _permit = DRAWING.acquire().await.map_err(|e| AppError::Unavailable(e.to_string()))?;
-            if let Some(png) = state.cards.get(&key) {
-                return Ok(answer(png, &tag, keep));
-            }
-            // Rasterising takes milliseconds of CPU: off the request threads.
-            let drawn = tokio::task::spawn_blocking(move || cards::png(card()))
-                .await
-                .map_err(|e| AppError::Unavailable(format!("drawing the card stopped: {e}")))?
-                .map_err(AppError::Unavailable)?;
-            let drawn = Bytes::from(drawn);
-            state.cards.put(key, drawn.clone());
-            drawn
-        }
-    };
-    Ok(answer(png, &tag, keep))
+/// A 304 when the client has the card under `tag` already.
+pub fn not_modified(headers: &HeaderMap, tag: &str) -> Option<Response> {
+    etag::not_modified(headers, tag)
 }
 
-fn answer(png: Bytes, tag: &str, keep: Keep) -> Response {
-    // Bytes: every answer shares the one drawn copy.
+/// The card's PNG with its validator and caching.
+pub fn png(png: Bytes, tag: &str, keep: Keep) -> Response {
     let mut response = ([(header::CONTENT_TYPE, "image/png")], png).into_response();
-    etag::stamp(&mut response, tag);
     response.headers_mut().insert(header::CACHE_CONTROL, keep.header());
+    etag::stamp(&mut response, tag);
     response
 }
-
-/// Cards drawn at the same time, at most.
-static DRAWING: Semaphore = Semaphore::const_new(2);

@@ -1,14 +1,14 @@
 //! The wizard's draft: the answers given so far, kept in a cookie so the
 //! questionnaire works without JavaScript and survives a reload.
 
-use super::cookies;
+use crate::visitor::Visitor;
 use app::wizard::{decode_draft, encode_draft, DRAFT_COOKIE};
-use axum::http::{HeaderMap, HeaderValue};
+use axum::http::HeaderValue;
 use crossroads_domain::Answers;
 
-/// The answers kept in the draft cookie.
-pub fn from_headers(headers: &HeaderMap) -> Answers {
-    cookies::get(headers, DRAFT_COOKIE).map(decode_draft).unwrap_or_default()
+/// The answers kept in the visitor's draft cookie.
+pub fn from_visitor(visitor: &Visitor) -> Answers {
+    visitor.cookie(DRAFT_COOKIE).map(decode_draft).unwrap_or_default()
 }
 
 pub fn cookie(answers: &Answers) -> HeaderValue {

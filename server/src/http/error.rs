@@ -6,9 +6,8 @@
 //! [`render_failures`], a layer around the router, gives it its body, because
 //! only there is the request's path (and the state to render a page) at hand.
 
-use super::render;
+use super::render::Renderer;
 use crate::db::StorageError;
-use crate::state::AppState;
 use app::Page;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -187,7 +186,7 @@ impl IntoResponse for Problem {
 
 /// Gives every [`AppError`] response its body: problem+json under `/api/`,
 /// an HTML page elsewhere. Other responses pass untouched.
-pub async fn render_failures(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn render_failures(State(render): State<Renderer>, request: Request, next: Next) -> Response {
     // A Uri clone shares its bytes: no copy of the path on the way through,
     // only when a failure needs it.
     let uri = request.uri().clone();
@@ -205,7 +204,7 @@ pub async fn render_failures(State(state): State<AppState>, request: Request, ne
             }
             other => Page::Message { title: other.title().to_string(), body: other.detail(), link: None },
         };
-        render::page(&state, page, error.status(), super::responses::request_like(&Default::default(), &path)).await
+        render.page(page, error.status(), super::responses::request_like(None, &path)).await
     };
     for name in [header::RETRY_AFTER, header::SET_COOKIE] {
         for value in parts.headers.get_all(&name) {

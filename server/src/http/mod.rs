@@ -15,5 +15,6 @@ pub mod page_cache;
 pub mod render;
 pub mod responses;
 pub mod security;
+pub mod visitor;
 
 pub use error::AppError;

@@ -2,12 +2,11 @@
 //! home page) are rendered once and kept. Each response still gets its own CSP
 //! nonce: the cached HTML holds a placeholder where the nonce goes.
 
+use crate::cache::Cache;
 use axum::body::Body;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
-use lru::LruCache;
-use std::num::NonZeroUsize;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 const PLACEHOLDER: &str = "\u{1}NONCE\u{1}";
 /// Where the signed-in person's name goes in a kept page: the page is the same
@@ -15,46 +14,41 @@ const PLACEHOLDER: &str = "\u{1}NONCE\u{1}";
 pub const VIEWER: &str = "\u{1}VIEWER\u{1}";
 /// Kept pages at most; when full, the page used least recently makes room,
 /// so busy pages (home, guide) stay while rarely seen results come and go.
-const CAPACITY: NonZeroUsize = NonZeroUsize::new(1024).expect("not zero");
+const CAPACITY: usize = 1024;
 
 #[derive(Clone)]
 pub struct PageCache {
-    pages: Arc<Mutex<LruCache<String, Arc<str>>>>,
+    pages: Cache<String, Arc<str>>,
 }
 
 impl Default for PageCache {
     fn default() -> Self {
-        PageCache { pages: Arc::new(Mutex::new(LruCache::new(CAPACITY))) }
+        PageCache { pages: Cache::new(CAPACITY) }
     }
 }
 
 impl PageCache {
     fn get(&self, key: &str) -> Option<Arc<str>> {
-        self.pages.lock().unwrap_or_else(|e| e.into_inner()).get(key).cloned()
+        self.pages.get(&key.to_string())
     }
 
     fn put(&self, key: String, html: Arc<str>) {
-        self.pages.lock().unwrap_or_else(|e| e.into_inner()).put(key, html);
+        self.pages.put(key, html);
     }
 
     /// Drops every kept page that shows result `id` (it was deleted): its
     /// own, and any other result's page that compares with it (`?from=id`).
     pub fn forget_result(&self, id: &str) {
         let (own, compared) = (format!("result:{id}:"), format!(":{id}"));
-        let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
-        let keys: Vec<String> =
-            pages.iter().map(|(k, _)| k.clone()).filter(|k| k.starts_with(&own) || (k.starts_with("result:") && k.ends_with(&compared))).collect();
-        for key in keys {
-            pages.pop(&key);
-        }
+        self.pages.forget_where(|k| k.starts_with(&own) || (k.starts_with("result:") && k.ends_with(&compared)));
     }
 
     pub fn len(&self) -> usize {
-        self.pages.lock().unwrap_or_else(|e| e.into_inner()).len()
+        self.pages.len()
     }
 
     pub fn contains(&self, key: &str) -> bool {
-        self.pages.lock().unwrap_or_else(|e| e.into_inner()).contains(key)
+        self.pages.contains(&key.to_string())
     }
 
     /// A cached page as a response with a fresh nonce and the viewer's name,
@@ -134,22 +128,5 @@ mod tests {
         assert_eq!(a.len(), 22);
         assert!(a.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
         assert_ne!(a, super::new_nonce());
-    }
-}
-
-#[cfg(test)]
-mod eviction {
-    use super::*;
-
-    #[test]
-    fn a_full_cache_drops_the_least_recently_used_page_only() {
-        let cache = PageCache::default();
-        cache.put("home".into(), Arc::from("home"));
-        for n in 0..CAPACITY.get() + 10 {
-            cache.put(format!("result:{n}"), Arc::from("r"));
-            assert!(cache.get("home").is_some(), "a page in use stays ({n})");
-        }
-        assert_eq!(cache.len(), CAPACITY.get());
-        assert!(!cache.contains("result:0"));
     }
 }

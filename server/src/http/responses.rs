@@ -2,7 +2,8 @@
 
 use super::draft;
 use axum::body::Body;
-use axum::http::{header, HeaderMap, Request};
+use crate::visitor::Identity;
+use axum::http::{header, Request};
 use axum::response::{IntoResponse, Redirect, Response};
 use crossroads_domain::{Answers, WizardModel};
 
@@ -15,6 +16,18 @@ pub fn see_other(location: &str, answers: Option<&Answers>) -> Response {
     response
 }
 
+/// A markdown file to download (an ADR).
+pub fn markdown_download(filename: &str, markdown: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/markdown; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
+        ],
+        markdown,
+    )
+        .into_response()
+}
+
 /// Opens the wizard's review step with `answers` (those the questionnaire
 /// still shows) in the draft: to change a stored result's answers, or a
 /// member's earlier submission.
@@ -23,9 +36,10 @@ pub fn review(model: &WizardModel, answers: &Answers) -> Response {
 }
 
 /// A GET request for rendering a page in answer to another request (a POST, or
-/// a lookup that failed). `path` may hold decoded user input, so every byte
-/// outside the unreserved set is percent-encoded again: building it never fails.
-pub fn request_like(headers: &HeaderMap, path: &str) -> Request<Body> {
+/// a lookup that failed), for the signed-in `identity` if any (the header bar
+/// shows them). `path` may hold decoded user input, so every byte outside the
+/// unreserved set is percent-encoded again: building it never fails.
+pub fn request_like(identity: Option<&Identity>, path: &str) -> Request<Body> {
     let mut encoded = String::with_capacity(path.len());
     for b in path.bytes() {
         if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
@@ -36,7 +50,9 @@ pub fn request_like(headers: &HeaderMap, path: &str) -> Request<Body> {
     }
     let mut request = Request::new(Body::empty());
     *request.uri_mut() = encoded.parse().unwrap_or_else(|_| axum::http::Uri::from_static("/"));
-    *request.headers_mut() = headers.clone();
+    if let Some(identity) = identity {
+        request.extensions_mut().insert(identity.clone());
+    }
     request
 }
 
@@ -44,8 +60,7 @@ pub fn request_like(headers: &HeaderMap, path: &str) -> Request<Body> {
 mod tests {
     #[test]
     fn any_path_makes_a_request() {
-        let headers = axum::http::HeaderMap::new();
-        assert_eq!(super::request_like(&headers, "/t/a\0b c").uri().path(), "/t/a%00b%20c");
-        assert_eq!(super::request_like(&headers, "/wizard/review").uri().path(), "/wizard/review");
+        assert_eq!(super::request_like(None, "/t/a\0b c").uri().path(), "/t/a%00b%20c");
+        assert_eq!(super::request_like(None, "/wizard/review").uri().path(), "/wizard/review");
     }
 }

@@ -5,7 +5,7 @@
 use axum::body::Body;
 use super::client::Client;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::Next;
 use super::AppError;
 use axum::response::{Html, IntoResponse, Response};
@@ -69,7 +69,7 @@ impl SameSite {
     fn check(&self, headers: &HeaderMap) -> Result<(), String> {
         let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
         if let Some(origin) = text("origin") {
-            let known = crate::config::origin_of(origin).is_some_and(|o| self.0.contains(&o));
+            let known = origin_of(origin).is_some_and(|o| self.0.contains(&o));
             return if known {
                 Ok(())
             } else {
@@ -88,6 +88,24 @@ impl SameSite {
             None if is_form(headers) => Err("A form post without an Origin header is refused; send it from the page.".into()),
             None => Ok(()),
         }
+    }
+}
+
+/// `scheme://host[:port]`, lower-cased, without a default port: the form
+/// browsers send in `Origin`.
+pub fn origin_of(url: &str) -> Option<String> {
+    let uri: Uri = url.parse().ok()?;
+    let scheme = uri.scheme_str()?.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return None;
+    }
+    let host = uri.host()?.to_ascii_lowercase();
+    if host.is_empty() {
+        return None;
+    }
+    match uri.port_u16() {
+        Some(port) if !(scheme == "http" && port == 80 || scheme == "https" && port == 443) => Some(format!("{scheme}://{host}:{port}")),
+        _ => Some(format!("{scheme}://{host}")),
     }
 }
 

@@ -1,13 +1,13 @@
 //! The JSON API (`/api/v1`). Errors are problem details (RFC 9457). The OpenAPI
 //! document at `/api/openapi.json` is generated from these handlers.
 
-use crate::assess::{self, CreateError};
 use crate::http::error::{FieldProblem, Problem};
-use crate::db::Deletion;
 use crate::http::AppError;
-use crate::{membership, results};
+use crate::services::assess::{self, CreateError};
+use crate::services::team_view::team_view;
+use crate::services::{membership, results};
 use crate::state::AppState;
-use crate::team_view::team_view;
+use crate::visitor::Visitor;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -66,7 +66,7 @@ pub async fn questionnaire(State(state): State<AppState>) -> Response {
         (status = 503, description = "Storage unavailable; retry after the Retry-After delay", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn create_assessment(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Response, AppError> {
+pub async fn create_assessment(State(state): State<AppState>, visitor: Visitor, body: Bytes) -> Result<Response, AppError> {
     let request: CreateAssessment = serde_json::from_slice(&body).map_err(|e| {
         let (title, detail) = ("The request body is not valid".to_string(), format!("Expected {{\"answers\": {{…}}}}: {e}"));
         if e.is_data() {
@@ -75,8 +75,7 @@ pub async fn create_assessment(State(state): State<AppState>, headers: HeaderMap
             AppError::BadRequest { title, detail }
         }
     })?;
-    let creator = state.sign_in.identity(&headers).map(|identity| identity.user);
-    match assess::create(&state, &request.answers, creator.as_deref()).await {
+    match assess::create(&state, &request.answers, visitor.user()).await {
         Ok(assess::Created { result, delete_token }) => {
             let url = format!("{}/r/{}", state.config.base_url(), result.id);
             let location = format!("/api/v1/assessments/{}", result.id);
@@ -112,18 +111,17 @@ pub async fn create_assessment(State(state): State<AppState>, headers: HeaderMap
         (status = 503, description = "Storage unavailable; retry after the Retry-After delay", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn get_assessment(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
-    let result = results::stored(&state, &id).await?;
+pub async fn get_assessment(State(state): State<AppState>, Path(id): Path<String>, visitor: Visitor) -> Result<Response, AppError> {
+    let found = results::find(&state, &id).await?;
     // Who created it is told to that person only.
-    if let Some(me) = state.sign_in.identity(&headers) {
-        let creator = state.db.standing(&id).await?.and_then(|standing| standing.created_by);
-        if creator.as_deref() == Some(me.user.as_str()) {
-            let mut body = serde_json::to_value(&result).map_err(|e| AppError::Unavailable(e.to_string()))?;
-            body["created_by"] = serde_json::Value::String(me.user);
+    if let (Some(me), Some(creator)) = (visitor.user(), found.created_by.as_deref()) {
+        if me == creator {
+            let mut body = serde_json::to_value(&found.result).map_err(|e| AppError::Unavailable(e.to_string()))?;
+            body["created_by"] = serde_json::Value::String(me.to_string());
             return Ok(([(header::CACHE_CONTROL, "private, no-store")], Json(body)).into_response());
         }
     }
-    Ok(Json(result).into_response())
+    Ok(Json(found.result).into_response())
 }
 
 /// A team decision: its members (names hidden when anonymous), each member's
@@ -138,9 +136,9 @@ pub async fn get_assessment(State(state): State<AppState>, Path(id): Path<String
         (status = 503, description = "Storage unavailable; retry after the Retry-After delay", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn get_decision(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
+pub async fn get_decision(State(state): State<AppState>, Path(id): Path<String>, visitor: Visitor) -> Result<Response, AppError> {
     let decision = membership::decision(&state, &id).await?;
-    let view = team_view(&state, &decision, &headers).await?;
+    let view = team_view(&state, &decision, &visitor).await?;
     let members: Vec<serde_json::Value> = view
         .members
         .iter()
@@ -178,15 +176,8 @@ pub async fn delete_assessment(State(state): State<AppState>, Path(id): Path<Str
         .and_then(|v| v.strip_prefix("Bearer "))
         .unwrap_or_default()
         .trim();
-    match state.db.delete_result(&id, token).await? {
-        Deletion::Deleted => {
-            state.forget_result(&id);
-            Ok(StatusCode::NO_CONTENT.into_response())
-        }
-        Deletion::Gone => Err(results::gone(&id)),
-        Deletion::Refused => Err(AppError::Forbidden("Only the result's creator may delete it: send its delete token as a bearer token.".into())),
-        Deletion::Missing => Err(AppError::NotFound(format!("There is no result “{id}”."))),
-    }
+    results::delete(&state, &id, token).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 pub async fn openapi() -> Response {

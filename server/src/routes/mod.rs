@@ -1,8 +1,9 @@
 //! The HTTP surface: one module per area. Route files import shared pieces
-//! from `crate::http`, services (`membership`, `team_view`, `assess`) and
-//! storage, never from one another.
+//! from `crate::http` and the services, never from one another; a service's
+//! failure becomes an answer in `failures.rs`.
 
 pub mod api;
+mod failures;
 mod health;
 mod pages;
 mod results;
@@ -106,7 +107,7 @@ pub fn with_layers(routes: Router<AppState>, state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(time_limit, security::time_limit))
         .layer(middleware::from_fn_with_state(state.sign_in.clone(), auth::require))
         .layer(middleware::from_fn_with_state(proxies, client::recognise))
-        .layer(middleware::from_fn_with_state(state.clone(), error::render_failures))
+        .layer(middleware::from_fn_with_state(state.render.clone(), error::render_failures))
         .layer(middleware::from_fn_with_state(cookie_policy, cookies::apply_policy))
         .layer(middleware::from_fn_with_state(state.metrics.clone(), metrics::track))
         .layer(CompressionLayer::new())

@@ -16,7 +16,7 @@ use axum::Router;
 /// may be cached forever. Precompressed `.br` / `.gz` siblings are preferred.
 pub fn hashed_assets(state: &AppState) -> Router<AppState> {
     let dir = state.site_root.join("pkg");
-    let cache: &'static str = if state.leptos.hash_files {
+    let cache: &'static str = if state.render.leptos.hash_files {
         "public, max-age=31536000, immutable"
     } else {
         "no-cache"

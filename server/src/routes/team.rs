@@ -1,17 +1,20 @@
 //! Team decisions as members see them: create, the team page and its live
-//! part, join, answer, the private member link, the ADR.
+//! part, join, answer, the private member link, the ADR, the card.
 
-use crate::http::responses::{self, request_like, see_other};
-use crate::http::{render, AppError};
 use crate::db::Joined;
-use crate::membership::{self, me as member_of, member_cookie, TEAM_COOKIE};
-use crate::state::AppState;
-use crate::team_view::{self, team_view};
+use crate::http::card::{self as card_response, Keep};
+use crate::http::cookies;
 use crate::http::form::{self, field};
+use crate::http::responses::{self, request_like, see_other};
+use crate::http::{etag, render, AppError};
+use crate::services::membership::{self, TEAM_COOKIE};
+use crate::services::team_view::{self, team_view};
+use crate::services::{cards, export, ServiceError};
+use crate::state::AppState;
 use crate::text::{self, CONTEXT_MAX, NAME_MAX, TITLE_MAX};
-use crate::{cards, export, http, http::cookies};
-use app::team::NewDecisionForm;
+use crate::visitor::Visitor;
 use app::page::Confirm;
+use app::team::NewDecisionForm;
 use app::Page;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
@@ -27,23 +30,22 @@ fn form_of(body: &Bytes) -> Vec<(String, String)> {
 
 /// `GET /t/new`
 pub async fn new_form(State(state): State<AppState>, req: Request<Body>) -> Response {
-    render::page(&state, Page::TeamNew(NewDecisionForm::default()), StatusCode::OK, req).await
+    state.render.page(Page::TeamNew(NewDecisionForm::default()), StatusCode::OK, req).await
 }
 
 /// `POST /t`: create, then show the owner page (its address is the owner link).
-pub async fn create(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Response, AppError> {
+pub async fn create(State(state): State<AppState>, visitor: Visitor, body: Bytes) -> Result<Response, AppError> {
     let form = form_of(&body);
     let title = text::clean_line(field(&form, "title"), "The title", TITLE_MAX);
     let context = text::clean_block(field(&form, "context"), "The context", CONTEXT_MAX);
     let anonymous = field(&form, "anonymous") == "yes";
     match (title, context) {
         (Ok(title), Ok(context)) => {
-            let owner = state.sign_in.identity(&headers).map(|identity| identity.user);
-            let (decision, token) = state.db.create_decision(&title, &context, anonymous, owner.as_deref()).await?;
+            let (decision, token) = state.db.create_decision(&title, &context, anonymous, visitor.user()).await?;
             state.metrics.decision_created();
             // The owner token goes into a cookie, never into an address.
             let mut response = see_other(&format!("/t/{}/owner", decision.id), None);
-            response.headers_mut().append(header::SET_COOKIE, membership::owner_cookie(&decision.id, &token));
+            response.headers_mut().append(header::SET_COOKIE, cookies::set(&membership::owner_cookie_name(&decision.id), &token, true));
             Ok(response)
         }
         (title, context) => {
@@ -54,17 +56,17 @@ pub async fn create(State(state): State<AppState>, headers: HeaderMap, body: Byt
                 anonymous,
                 errors,
             };
-            let req = request_like(&headers, "/t/new");
-            Ok(render::page(&state, Page::TeamNew(form), StatusCode::UNPROCESSABLE_ENTITY, req).await)
+            let req = request_like(visitor.identity.as_ref(), "/t/new");
+            Ok(state.render.page(Page::TeamNew(form), StatusCode::UNPROCESSABLE_ENTITY, req).await)
         }
     }
 }
 
 /// `GET /t/{id}`
-pub async fn page(State(state): State<AppState>, Path(id): Path<String>, req: Request<Body>) -> Result<Response, AppError> {
+pub async fn page(State(state): State<AppState>, Path(id): Path<String>, visitor: Visitor, req: Request<Body>) -> Result<Response, AppError> {
     let decision = membership::decision(&state, &id).await?;
-    let view = team_view(&state, &decision, req.headers()).await?;
-    Ok(render::page(&state, Page::Team(view), StatusCode::OK, req).await)
+    let view = team_view(&state, &decision, &visitor).await?;
+    Ok(state.render.page(Page::Team(view), StatusCode::OK, req).await)
 }
 
 /// `GET /t/{id}/revision`: changes whenever anything on the team page does.
@@ -74,11 +76,11 @@ pub async fn revision(State(state): State<AppState>, Path(id): Path<String>) -> 
 }
 
 /// `GET /t/{id}/live`: the changing part of the team page, as an HTML fragment.
-pub async fn live(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
+pub async fn live(State(state): State<AppState>, Path(id): Path<String>, visitor: Visitor) -> Result<Response, AppError> {
     let decision = membership::decision(&state, &id).await?;
-    let view = team_view(&state, &decision, &headers).await?;
+    let view = team_view(&state, &decision, &visitor).await?;
     let html = render::fragment(move || app::pages::team::TeamLive(app::pages::team::TeamLiveProps { view }));
-    Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], html).into_response())
+    Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "private, no-store")], html).into_response())
 }
 
 /// `GET /t/{id}/i/{invite}`: the invite link asks before this browser keeps
@@ -94,7 +96,7 @@ pub async fn invite(State(state): State<AppState>, Path((id, invite)): Path<(Str
         action: format!("/t/{id}/i/{invite}"),
         button: "Continue to the team page".into(),
     };
-    Ok(render::page(&state, Page::Confirm(confirm), StatusCode::OK, req).await)
+    Ok(state.render.page(Page::Confirm(confirm), StatusCode::OK, req).await)
 }
 
 /// `POST /t/{id}/i/{invite}`: keeps the invite in a cookie and opens the
@@ -105,7 +107,7 @@ pub async fn accept_invite(State(state): State<AppState>, Path((id, invite)): Pa
         return Err(invite_gone());
     }
     let mut response = see_other(&format!("/t/{id}"), None);
-    response.headers_mut().append(header::SET_COOKIE, membership::invite_cookie(&id, &invite));
+    response.headers_mut().append(header::SET_COOKIE, cookies::set(&membership::invite_cookie_name(&id), &invite, true));
     Ok(response)
 }
 
@@ -115,71 +117,66 @@ fn invite_gone() -> AppError {
 
 /// `POST /t/{id}/join`: with sign-in, once per person under the name the
 /// sign-in gives; without, with the invite and a name of one's choosing.
-pub async fn join(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap, body: Bytes) -> Result<Response, AppError> {
-    let decision = membership::decision(&state, &id).await?;
-    if decision.closed {
-        return Err(membership::closed(&decision));
-    }
-    if let Some((member, _)) = member_of(&state, &headers, &decision).await? {
+pub async fn join(State(state): State<AppState>, Path(id): Path<String>, visitor: Visitor, body: Bytes) -> Result<Response, AppError> {
+    let decision = membership::open_decision(&state, &id).await?;
+    if let Some((member, _)) = membership::me(&state, &visitor, &decision).await? {
         return start_answering(&state, &decision, &member).await;
     }
-    let identity = state.sign_in.identity(&headers);
-    if identity.is_none() && !membership::holds_invite(&headers, &decision) {
+    if visitor.identity.is_none() && !membership::holds_invite(&visitor, &decision) {
         return Err(AppError::Forbidden("Joining needs the invite link the owner shared; ask them for it.".into()));
     }
-    let name = match &identity {
+    let name = match &visitor.identity {
         Some(me) => membership::signed_in_name(me),
         None => match text::clean_line(field(&form_of(&body), "name"), "Your name", NAME_MAX) {
             Ok(name) => name,
-            Err(message) => return refuse_join(&state, &decision, &headers, message).await,
+            Err(message) => return refuse_join(&state, &decision, &visitor, message).await,
         },
     };
-    let user = identity.as_ref().map(|me| me.user.as_str());
-    let mut joined = state.db.join(&decision.id, &name, user, state.config.max_members, text::name_key).await?;
+    let user = visitor.user();
+    let limit = state.config.max_members;
+    let mut joined = state.db.join(&decision.id, &name, user, limit, text::name_key).await?;
     if let (Joined::NameTaken, Some(user)) = (&joined, user) {
         // Two people whose sign-in gives the same name: the identity tells them apart.
-        joined = state.db.join(&decision.id, &format!("{name} ({user})"), Some(user), state.config.max_members, text::name_key).await?;
+        joined = state.db.join(&decision.id, &format!("{name} ({user})"), Some(user), limit, text::name_key).await?;
     }
     match joined {
         Joined::Member(member, token) => {
             // Joining is a same-site POST: straight on to answering.
             let mut response = start_answering(&state, &decision, &member).await?;
-            response.headers_mut().append(header::SET_COOKIE, member_cookie(&decision.id, &member.id, &token));
+            let cookie = membership::member_cookie_value(&member.id, &token);
+            response.headers_mut().append(header::SET_COOKIE, cookies::set(&membership::member_cookie_name(&decision.id), &cookie, true));
             Ok(response)
         }
         Joined::NameTaken => {
-            refuse_join(&state, &decision, &headers, format!("Someone in this decision goes by “{name}” already; choose another name.")).await
+            refuse_join(&state, &decision, &visitor, format!("Someone in this decision goes by “{name}” already; choose another name.")).await
         }
         Joined::AlreadyMember => Err(AppError::Conflict {
             title: "You joined this decision before".into(),
             detail: "Each person joins once. If the owner removed you, ask them.".into(),
             link: Some((format!("/t/{id}"), "Back to the team page".into())),
         }),
-        Joined::Closed => Err(membership::closed(&decision)),
+        Joined::Closed => Err(ServiceError::Closed { id: decision.id, title: decision.title }.into()),
         Joined::Full => Err(AppError::Conflict {
             title: "This decision is full".into(),
-            detail: format!("“{}” already has {} members, the most it accepts.", decision.title, state.config.max_members),
+            detail: format!("“{}” already has {limit} members, the most it accepts.", decision.title),
             link: Some((format!("/t/{id}"), "Back to the team page".into())),
         }),
     }
 }
 
 /// The team page again, with `message` beside the join form (422).
-async fn refuse_join(state: &AppState, decision: &crate::db::Decision, headers: &HeaderMap, message: String) -> Result<Response, AppError> {
-    let mut view = team_view(state, decision, headers).await?;
+async fn refuse_join(state: &AppState, decision: &crate::db::Decision, visitor: &Visitor, message: String) -> Result<Response, AppError> {
+    let mut view = team_view(state, decision, visitor).await?;
     view.join_error = Some(message);
-    let req = request_like(headers, &format!("/t/{}", decision.id));
-    Ok(render::page(state, Page::Team(view), StatusCode::UNPROCESSABLE_ENTITY, req).await)
+    let req = request_like(visitor.identity.as_ref(), &format!("/t/{}", decision.id));
+    Ok(state.render.page(Page::Team(view), StatusCode::UNPROCESSABLE_ENTITY, req).await)
 }
 
 /// `GET /t/{id}/answer`: asks before this browser starts answering for the
 /// decision (the answers it then submits join the team page).
-pub async fn confirm_answer(State(state): State<AppState>, Path(id): Path<String>, req: Request<Body>) -> Result<Response, AppError> {
-    let decision = membership::decision(&state, &id).await?;
-    if decision.closed {
-        return Err(membership::closed(&decision));
-    }
-    if member_of(&state, req.headers(), &decision).await?.is_none() {
+pub async fn confirm_answer(State(state): State<AppState>, Path(id): Path<String>, visitor: Visitor, req: Request<Body>) -> Result<Response, AppError> {
+    let decision = membership::open_decision(&state, &id).await?;
+    if membership::me(&state, &visitor, &decision).await?.is_none() {
         return Ok(see_other(&format!("/t/{id}"), None));
     }
     let confirm = Confirm {
@@ -188,16 +185,13 @@ pub async fn confirm_answer(State(state): State<AppState>, Path(id): Path<String
         action: format!("/t/{id}/answer"),
         button: "Answer the questionnaire".into(),
     };
-    Ok(render::page(&state, Page::Confirm(confirm), StatusCode::OK, req).await)
+    Ok(state.render.page(Page::Confirm(confirm), StatusCode::OK, req).await)
 }
 
 /// `POST /t/{id}/answer`: start (or redo) the wizard as this member.
-pub async fn answer(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
-    let decision = membership::decision(&state, &id).await?;
-    if decision.closed {
-        return Err(membership::closed(&decision));
-    }
-    let Some((member, _)) = member_of(&state, &headers, &decision).await? else {
+pub async fn answer(State(state): State<AppState>, Path(id): Path<String>, visitor: Visitor) -> Result<Response, AppError> {
+    let decision = membership::open_decision(&state, &id).await?;
+    let Some((member, _)) = membership::me(&state, &visitor, &decision).await? else {
         return Ok(see_other(&format!("/t/{id}"), None));
     };
     start_answering(&state, &decision, &member).await
@@ -234,7 +228,7 @@ pub async fn member_link(
         action: format!("/t/{id}/m/{}/{token}", member.id),
         button: format!("Continue as {}", member.name),
     };
-    Ok(render::page(&state, Page::Confirm(confirm), StatusCode::OK, req).await)
+    Ok(state.render.page(Page::Confirm(confirm), StatusCode::OK, req).await)
 }
 
 /// `POST /t/{id}/m/{member}/{token}`: this browser becomes the member.
@@ -244,7 +238,8 @@ pub async fn use_member_link(
 ) -> Result<Response, AppError> {
     let member = state.db.member_by_token(&id, &member, &token).await?.ok_or_else(member_link_gone)?;
     let mut response = see_other(&format!("/t/{id}"), None);
-    response.headers_mut().append(header::SET_COOKIE, member_cookie(&id, &member.id, &token));
+    let cookie = membership::member_cookie_value(&member.id, &token);
+    response.headers_mut().append(header::SET_COOKIE, cookies::set(&membership::member_cookie_name(&id), &cookie, true));
     Ok(response)
 }
 
@@ -253,28 +248,22 @@ fn member_link_gone() -> AppError {
 }
 
 /// `GET /t/{id}/adr.md`
-pub async fn adr(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
+pub async fn adr(State(state): State<AppState>, Path(id): Path<String>, visitor: Visitor) -> Result<Response, AppError> {
     let decision = membership::decision(&state, &id).await?;
-    let view = team_view(&state, &decision, &headers).await?;
-    let md = export::team_madr(&view, &view.member_url);
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/markdown; charset=utf-8".to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"crossroads-team-{id}-adr.md\"")),
-        ],
-        md,
-    )
-        .into_response())
+    let view = team_view(&state, &decision, &visitor).await?;
+    Ok(responses::markdown_download(&format!("crossroads-team-{id}-adr.md"), export::team_madr(&view, &view.member_url)))
 }
 
 /// `GET /t/{id}/card.png`: the team's recommendation so far, never a name.
 pub async fn card(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
     let decision = membership::decision(&state, &id).await?;
+    let key = format!("team:{id}:{}", decision.revision);
+    let tag = etag::tag(&[&state.build_id, &key]);
+    if let Some(response) = card_response::not_modified(&headers, &tag) {
+        return Ok(response);
+    }
     let data = team_view::data(&state, &decision).await?;
     let version = state.content.questionnaire.version.clone();
-    let key = format!("team:{id}:{}", decision.revision);
-    http::card::respond(&state, key, &headers, http::card::Keep::Revalidate, move || {
-        cards::for_team(&decision.title, data.snapshot.as_ref(), data.answered, &version)
-    })
-    .await
+    let png = state.cards.png(key, move || cards::for_team(&decision.title, data.snapshot.as_ref(), data.answered, &version)).await?;
+    Ok(card_response::png(png, &tag, Keep::Revalidate))
 }

@@ -2,38 +2,21 @@
 //! owner cookie (set by the owner link, which then leaves the address bar) or,
 //! when people sign in, by being the creator.
 
-use crate::db::Decision;
+use crate::http::cookies;
 use crate::http::form::{self, field};
 use crate::http::responses::{request_like, see_other};
-use crate::http::{render, AppError};
-use crate::membership::{self, Ownership};
+use crate::http::AppError;
+use crate::services::membership;
+use crate::services::team_view::owner_view;
 use crate::state::AppState;
-use crate::team_view::owner_view;
 use crate::text::{self, TITLE_MAX};
+use crate::visitor::Visitor;
 use app::page::Confirm;
 use app::Page;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, Request, StatusCode};
+use axum::http::{header, Request, StatusCode};
 use axum::response::Response;
-
-/// The decision `id` and how the visitor owns it; 403 for anyone else.
-async fn owned(state: &AppState, id: &str, headers: &HeaderMap) -> Result<(Decision, Ownership), AppError> {
-    let decision = membership::decision(state, id).await?;
-    match membership::ownership(state, headers, &decision).await? {
-        Some(ownership) => Ok((decision, ownership)),
-        None => Err(AppError::Forbidden(
-            "Only the decision's owner may do this. Open the owner link in this browser (a replaced link no longer works).".into(),
-        )),
-    }
-}
-
-fn token_of(ownership: &Ownership) -> Option<&str> {
-    match ownership {
-        Ownership::Token(token) => Some(token),
-        Ownership::Identity => None,
-    }
-}
 
 /// `GET /t/{id}/owner/{token}`: the owner link asks before this browser
 /// takes the owner's key.
@@ -48,7 +31,7 @@ pub async fn owner_link(State(state): State<AppState>, Path((id, token)): Path<(
         action: format!("/t/{id}/owner/{token}"),
         button: "Open the owner controls".into(),
     };
-    Ok(render::page(&state, Page::Confirm(confirm), StatusCode::OK, req).await)
+    Ok(state.render.page(Page::Confirm(confirm), StatusCode::OK, req).await)
 }
 
 /// `POST /t/{id}/owner/{token}`: keeps the token in a cookie and moves to an
@@ -58,7 +41,7 @@ pub async fn use_owner_link(State(state): State<AppState>, Path((id, token)): Pa
         return Err(owner_link_gone());
     }
     let mut response = see_other(&format!("/t/{id}/owner"), None);
-    response.headers_mut().append(header::SET_COOKIE, membership::owner_cookie(&id, &token));
+    response.headers_mut().append(header::SET_COOKIE, cookies::set(&membership::owner_cookie_name(&id), &token, true));
     Ok(response)
 }
 
@@ -67,10 +50,10 @@ fn owner_link_gone() -> AppError {
 }
 
 /// `GET /t/{id}/owner`
-pub async fn owner(State(state): State<AppState>, Path(id): Path<String>, req: Request<Body>) -> Result<Response, AppError> {
-    let (decision, ownership) = owned(&state, &id, req.headers()).await?;
-    let view = owner_view(&state, &decision, token_of(&ownership), None).await?;
-    Ok(render::page(&state, Page::TeamOwner(view), StatusCode::OK, req).await)
+pub async fn owner(State(state): State<AppState>, Path(id): Path<String>, visitor: Visitor, req: Request<Body>) -> Result<Response, AppError> {
+    let (decision, ownership) = membership::owned(&state, &visitor, &id).await?;
+    let view = owner_view(&state, &decision, ownership.token(), None).await?;
+    Ok(state.render.page(Page::TeamOwner(view), StatusCode::OK, req).await)
 }
 
 /// `POST /t/{id}/owner`: rename, close, reopen, remove a member, replace the
@@ -78,19 +61,19 @@ pub async fn owner(State(state): State<AppState>, Path(id): Path<String>, req: R
 pub async fn owner_action(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    visitor: Visitor,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let (decision, ownership) = owned(&state, &id, &headers).await?;
+    let (decision, ownership) = membership::owned(&state, &visitor, &id).await?;
     let form = form::fields(&body, 32);
     let mut back = see_other(&format!("/t/{id}/owner"), None);
     match field(&form, "action") {
         "rename" => match text::clean_line(field(&form, "title"), "The title", TITLE_MAX) {
             Ok(title) => state.db.rename_decision(&id, &title).await?,
             Err(message) => {
-                let view = owner_view(&state, &decision, token_of(&ownership), Some(message)).await?;
-                let req = request_like(&headers, &format!("/t/{id}/owner"));
-                return Ok(render::page(&state, Page::TeamOwner(view), StatusCode::UNPROCESSABLE_ENTITY, req).await);
+                let view = owner_view(&state, &decision, ownership.token(), Some(message)).await?;
+                let req = request_like(visitor.identity.as_ref(), &format!("/t/{id}/owner"));
+                return Ok(state.render.page(Page::TeamOwner(view), StatusCode::UNPROCESSABLE_ENTITY, req).await);
             }
         },
         "close" => state.db.set_closed(&id, true).await?,
@@ -101,12 +84,12 @@ pub async fn owner_action(
             }
         }
         "rotate-invite" => {
-            state.db.rotate_invite(&id, token_of(&ownership)).await?;
+            state.db.rotate_invite(&id, ownership.token()).await?;
         }
         "rotate-owner" => {
             // This browser keeps owning the decision with the new token.
-            let token = state.db.rotate_owner_token(&decision, token_of(&ownership)).await?;
-            back.headers_mut().append(header::SET_COOKIE, membership::owner_cookie(&id, &token));
+            let token = state.db.rotate_owner_token(&decision, ownership.token()).await?;
+            back.headers_mut().append(header::SET_COOKIE, cookies::set(&membership::owner_cookie_name(&id), &token, true));
         }
         "delete" if field(&form, "confirm") == "yes" => {
             state.db.delete_decision(&id).await?;
@@ -130,5 +113,5 @@ pub async fn deleted(State(state): State<AppState>, req: Request<Body>) -> Respo
         body: "The team decision and its member list are gone. Results stay reachable by their own links.".into(),
         link: Some(("/".into(), "Home".into())),
     };
-    render::page(&state, page, StatusCode::OK, req).await
+    state.render.page(page, StatusCode::OK, req).await
 }

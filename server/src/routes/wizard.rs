@@ -2,17 +2,19 @@
 //! far live in a cookie, and the final submission creates a stored result.
 //! The hydrated wizard uses the same cookie and the same final form.
 
-use crate::assess::{self, CreateError};
 use crate::http::responses::{self, request_like, see_other};
-use crate::http::{cookies, draft, render, AppError};
-use crate::membership::{self, TEAM_COOKIE};
+use crate::http::{cookies, draft, AppError};
+use crate::services::assess::{self, CreateError};
+use crate::services::membership::{self, TEAM_COOKIE};
+use crate::services::results;
 use crate::state::AppState;
+use crate::visitor::Visitor;
 use app::pages::wizard::WizardView;
 use app::Page;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, Request, StatusCode};
-use axum::response::Response;
+use axum::http::{header, Request, StatusCode};
+use axum::response::{IntoResponse, Response};
 use crossroads_domain::{Answer, AnswerError, Answers, QuestionKind, WizardModel};
 
 /// `GET /wizard`: the first step.
@@ -21,31 +23,32 @@ pub async fn start(State(state): State<AppState>) -> Response {
 }
 
 /// `GET /wizard/{section}` and `/wizard/review`.
-pub async fn step(State(state): State<AppState>, Path(section): Path<String>, req: Request<Body>) -> Result<Response, AppError> {
+pub async fn step(State(state): State<AppState>, Path(section): Path<String>, visitor: Visitor, req: Request<Body>) -> Result<Response, AppError> {
     let model = &state.content.wizard;
     let step = model.step_of(&section).ok_or_else(|| AppError::NotFound("There is no such questionnaire step.".into()))?;
-    let answers = model.prune(&draft::from_headers(req.headers()));
-    show(&state, step, answers, Vec::new(), StatusCode::OK, req).await
+    let answers = model.prune(&draft::from_visitor(&visitor));
+    show(&state, &visitor, step, answers, Vec::new(), StatusCode::OK, req).await
 }
 
 async fn show(
     state: &AppState,
+    visitor: &Visitor,
     step: usize,
     answers: Answers,
     errors: Vec<(String, String)>,
     status: StatusCode,
     req: Request<Body>,
 ) -> Result<Response, AppError> {
-    let team = membership::answering_for(state, req.headers()).await?.map(|(decision, _)| (decision.id, decision.title));
+    let team = membership::answering_for(state, visitor).await?.map(|(decision, _)| (decision.id, decision.title));
     let view = WizardView { model: state.content.wizard.clone(), answers, step, errors, team };
-    Ok(render::page(state, Page::Wizard(view), status, req).await)
+    Ok(state.render.page(Page::Wizard(view), status, req).await)
 }
 
 /// `POST /wizard/{section}`: saves this step's answers, then goes back or on.
 pub async fn save_step(
     State(state): State<AppState>,
     Path(section): Path<String>,
-    headers: HeaderMap,
+    visitor: Visitor,
     body: Bytes,
 ) -> Result<Response, AppError> {
     let model = state.content.wizard.clone();
@@ -54,7 +57,7 @@ pub async fn save_step(
         .iter()
         .position(|s| s.id == section)
         .ok_or_else(|| AppError::NotFound("There is no such questionnaire step.".into()))?;
-    let mut answers = draft::from_headers(&headers);
+    let mut answers = draft::from_visitor(&visitor);
     let form: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().take(512).collect();
     apply_step(&model, step, &form, &mut answers);
     let answers = model.prune(&answers);
@@ -67,8 +70,8 @@ pub async fn save_step(
         return Ok(see_other(&model.step_path(step + 1), Some(&answers)));
     }
     let errors = missing.into_iter().map(|q| (q, "Choose an answer to continue.".to_string())).collect();
-    let req = request_like(&headers, &model.step_path(step));
-    let mut response = show(&state, step, answers.clone(), errors, StatusCode::UNPROCESSABLE_ENTITY, req).await?;
+    let req = request_like(visitor.identity.as_ref(), &model.step_path(step));
+    let mut response = show(&state, &visitor, step, answers.clone(), errors, StatusCode::UNPROCESSABLE_ENTITY, req).await?;
     response.headers_mut().insert(header::SET_COOKIE, draft::cookie(&answers));
     Ok(response)
 }
@@ -102,33 +105,46 @@ fn apply_step(model: &WizardModel, step: usize, form: &[(String, String)], answe
 
 /// `POST /assessments`: the review form. Scores, stores and redirects to the result;
 /// invalid answers come back to the review step with every problem listed.
-pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Response, AppError> {
+pub async fn submit(State(state): State<AppState>, visitor: Visitor, body: Bytes) -> Result<Response, AppError> {
     let model = state.content.wizard.clone();
     let form: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().take(16).collect();
     let answers = match form.iter().find(|(k, _)| k == "answers") {
         Some((_, encoded)) => app::wizard::decode_draft(encoded),
-        None => draft::from_headers(&headers),
+        None => draft::from_visitor(&visitor),
     };
     // Answering for a team: the result is stored either way, then tied to the
     // decision if it is still open and the member still belongs to it.
-    let member = membership::answering_for(&state, &headers).await?;
-    let creator = state.sign_in.identity(&headers).map(|identity| identity.user);
-    match assess::create(&state, &answers, creator.as_deref()).await {
+    let member = membership::answering_for(&state, &visitor).await?;
+    match assess::create(&state, &answers, visitor.user()).await {
         Ok(created) => {
             let id = created.result.id.clone();
+            let owner_cookie = cookies::result_owner(&id, &created.delete_token);
             let mut response = match member {
-                Some((decision, member)) => membership::record_submission(&state, &decision, &member, &id).await?,
+                Some((decision, member)) => match membership::record_submission(&state, &decision, &member, &id).await {
+                    Ok(()) => {
+                        let mut response = see_other(&format!("/t/{}", decision.id), None);
+                        response.headers_mut().insert(header::SET_COOKIE, cookies::clear(TEAM_COOKIE));
+                        response
+                    }
+                    // The answers are kept as the member's own result: the
+                    // browser that made it may still delete it.
+                    Err(refused) => {
+                        let mut response = AppError::from(refused).into_response();
+                        response.headers_mut().append(header::SET_COOKIE, owner_cookie);
+                        return Ok(response);
+                    }
+                },
                 None => see_other(&format!("/r/{id}"), None),
             };
-            response.headers_mut().append(header::SET_COOKIE, cookies::result_owner(&id, &created.delete_token));
+            response.headers_mut().append(header::SET_COOKIE, owner_cookie);
             Ok(response)
         }
         Err(CreateError::Invalid(errors)) => {
             let errors = errors.0.iter().map(|e| (e.question().to_string(), describe(e))).collect();
-            let req = request_like(&headers, "/wizard/review");
+            let req = request_like(visitor.identity.as_ref(), "/wizard/review");
             let answers = model.prune(&answers);
             let mut response =
-                show(&state, model.review_step(), answers.clone(), errors, StatusCode::UNPROCESSABLE_ENTITY, req).await?;
+                show(&state, &visitor, model.review_step(), answers.clone(), errors, StatusCode::UNPROCESSABLE_ENTITY, req).await?;
             response.headers_mut().insert(header::SET_COOKIE, draft::cookie(&answers));
             Ok(response)
         }
@@ -153,6 +169,6 @@ pub async fn solo() -> Response {
 /// `POST /wizard/from/{id}`: change the answers of a stored result. The wizard
 /// opens prefilled; submitting creates a new result, the old one never changes.
 pub async fn from_result(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, AppError> {
-    let result = state.db.get(&id).await?.ok_or_else(|| AppError::NotFound(format!("There is no result “{id}”.")))?;
+    let result = results::stored(&state, &id).await?;
     Ok(responses::review(&state.content.wizard, &result.snapshot.assessment.answers))
 }

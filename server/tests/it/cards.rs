@@ -101,8 +101,8 @@ async fn decision_and_guide_cards_exist_and_unknown_ones_do_not() {
 fn a_team_card_carries_no_member_name() {
     // The team card is built from the combined result, the title and a count:
     // it has no place for a name.
-    let card = crossroads_server::cards::for_team("Checkout", None, 3, "1");
-    let svg = crossroads_server::cards::svg(card);
+    let card = crossroads_server::services::cards::for_team("Checkout", None, 3, "1");
+    let svg = crossroads_server::services::cards::svg(card);
     assert!(svg.contains("3 answered") && svg.contains("Checkout"));
 }
 

@@ -279,6 +279,6 @@ async fn junk_query_strings_do_not_fill_the_page_cache() {
         assert_eq!(status, StatusCode::OK);
         assert_eq!(crate::support::without_nonces(&page), crate::support::without_nonces(&first));
     }
-    assert_eq!(app.state.pages.len(), 2, "the home page and one result page");
-    assert!(app.state.pages.contains("home"));
+    assert_eq!(app.state.render.pages.len(), 2, "the home page and one result page");
+    assert!(app.state.render.pages.contains("home"));
 }

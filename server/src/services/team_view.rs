@@ -1,18 +1,19 @@
 //! What the team pages, the live view, the ADR and the JSON show of a decision,
 //! computed in one place from storage and the engine. Anonymity is applied
 //! here, once: every output takes member rows from here. The part that is the
-//! same for every visitor is kept in the [`crate::team_cache`].
+//! same for every visitor is kept per decision revision: every change to a
+//! decision bumps its revision, so a kept view is never stale.
 
-use crate::db::{Decision, StorageError};
-use crate::membership;
+use super::{membership, ServiceError};
+use crate::db::Decision;
 use crate::state::AppState;
 use crate::text;
-use app::team::{DecisionInfo, InviteView, Joining, Me, MemberRow, OwnerMemberRow, OwnerView, TeamView};
-use axum::http::HeaderMap;
-use crate::team_cache::TeamData;
+use crate::visitor::Visitor;
+use app::team::{DecisionInfo, InviteView, Joining, Me, MemberRow, OwnerMemberRow, OwnerView, TeamData, TeamView};
 use crossroads_domain::{assess_team, ResultSnapshot};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
+
 
 pub fn info(decision: &Decision) -> DecisionInfo {
     DecisionInfo {
@@ -34,7 +35,7 @@ fn shuffle_key(salt: &str, member: &str) -> Vec<u8> {
 }
 
 /// The members, their results and the team assessment, for this revision.
-pub async fn data(state: &AppState, decision: &Decision) -> Result<Arc<TeamData>, StorageError> {
+pub async fn data(state: &AppState, decision: &Decision) -> Result<Arc<TeamData>, ServiceError> {
     let key = (decision.id.clone(), decision.revision);
     if let Some(kept) = state.teams.get(&key) {
         return Ok(kept);
@@ -68,17 +69,17 @@ pub async fn data(state: &AppState, decision: &Decision) -> Result<Arc<TeamData>
 }
 
 /// Everything the team page shows; `headers` identify the visitor.
-pub async fn team_view(state: &AppState, decision: &Decision, headers: &HeaderMap) -> Result<TeamView, StorageError> {
+pub async fn team_view(state: &AppState, decision: &Decision, visitor: &Visitor) -> Result<TeamView, ServiceError> {
     let data = data(state, decision).await?;
     let base = state.config.base_url();
-    let me = membership::me(state, headers, decision).await?;
+    let me = membership::me(state, visitor, decision).await?;
     let joining = if decision.closed {
         Joining::Closed
     } else if data.members.len() >= state.config.max_members {
         Joining::Full
-    } else if let Some(identity) = state.sign_in.identity(headers) {
-        Joining::AsSignedIn { name: membership::signed_in_name(&identity) }
-    } else if membership::holds_invite(headers, decision) {
+    } else if let Some(identity) = &visitor.identity {
+        Joining::AsSignedIn { name: membership::signed_in_name(identity) }
+    } else if membership::holds_invite(visitor, decision) {
         Joining::Open
     } else {
         Joining::NeedsInvite
@@ -102,7 +103,7 @@ pub async fn team_view(state: &AppState, decision: &Decision, headers: &HeaderMa
 }
 
 /// The owner's page. `owner_token` is the token this browser holds, if any.
-pub async fn owner_view(state: &AppState, decision: &Decision, owner_token: Option<&str>, error: Option<String>) -> Result<OwnerView, StorageError> {
+pub async fn owner_view(state: &AppState, decision: &Decision, owner_token: Option<&str>, error: Option<String>) -> Result<OwnerView, ServiceError> {
     let base = state.config.base_url();
     let members = state.db.members_with_results(&decision.id).await?;
     let history = state.db.events(&decision.id).await?.into_iter().map(|e| (e.at, e.action)).collect();

@@ -1,18 +1,67 @@
 //! Share cards: the picture a pasted link unfurls with. The card is drawn as
 //! SVG by the views (the same chart as the page) and rasterised here with
-//! resvg and the font shipped in `assets/fonts` (OFL). Cards of results and
-//! guide pages never change for a build; a decision's changes with its
-//! revision: each is kept once drawn.
+//! resvg and the font shipped in `assets/fonts` (OFL). Each card is drawn
+//! once per key (a result's id, a decision's id and revision, a guide page's
+//! slug), at most two at a time, and kept.
 
-use crate::http::render;
+use super::ServiceError;
+use crate::cache::Cache;
 use app::pages::card::{Card, CardProps, CardView, HEIGHT, WIDTH};
+use axum::body::Bytes;
 use crossroads_domain::{ResultSnapshot, StoredResult};
 use resvg::tiny_skia::{Pixmap, Transform};
 use resvg::usvg::{fontdb, Options, Tree};
 use std::sync::{Arc, OnceLock};
+use tokio::sync::Semaphore;
 
-const REGULAR: &[u8] = include_bytes!("../assets/fonts/Inter-Regular.subset.otf");
-const BOLD: &[u8] = include_bytes!("../assets/fonts/Inter-Bold.subset.otf");
+const REGULAR: &[u8] = include_bytes!("../../assets/fonts/Inter-Regular.subset.otf");
+const BOLD: &[u8] = include_bytes!("../../assets/fonts/Inter-Bold.subset.otf");
+
+/// Cards kept at most.
+const KEPT: usize = 256;
+
+/// Cards drawn at the same time, at most: each takes a 3 MB canvas and some
+/// milliseconds of CPU.
+static DRAWING: Semaphore = Semaphore::const_new(2);
+
+/// Drawn cards, by key.
+#[derive(Clone)]
+pub struct Cards {
+    kept: Cache<String, Bytes>,
+}
+
+impl Default for Cards {
+    fn default() -> Self {
+        Cards { kept: Cache::new(KEPT) }
+    }
+}
+
+impl Cards {
+    /// The card under `key` as PNG bytes, drawn from `card` the first time.
+    /// Whoever waited for a drawing finds the card drawn already.
+    pub async fn png(&self, key: String, card: impl FnOnce() -> CardView + Send + 'static) -> Result<Bytes, ServiceError> {
+        if let Some(png) = self.kept.get(&key) {
+            return Ok(png);
+        }
+        let _permit = DRAWING.acquire().await.map_err(|e| ServiceError::Drawing(e.to_string()))?;
+        if let Some(png) = self.kept.get(&key) {
+            return Ok(png);
+        }
+        // Rasterising takes milliseconds of CPU: off the request threads.
+        let drawn = tokio::task::spawn_blocking(move || png(card()))
+            .await
+            .map_err(|e| ServiceError::Drawing(format!("drawing the card stopped: {e}")))?
+            .map_err(ServiceError::Drawing)?;
+        // Bytes: every answer shares the one drawn copy.
+        let drawn = Bytes::from(drawn);
+        self.kept.put(key, drawn.clone());
+        Ok(drawn)
+    }
+
+    pub fn forget(&self, key: &str) {
+        self.kept.forget(&key.to_string());
+    }
+}
 
 fn fonts() -> Arc<fontdb::Database> {
     static FONTS: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
@@ -30,7 +79,7 @@ fn fonts() -> Arc<fontdb::Database> {
 /// where parts may change in a browser; they are not XML, and a card never
 /// reaches a browser as SVG, so they go.
 pub fn svg(card: CardView) -> String {
-    render::fragment(move || Card(CardProps { card })).replace("<!>", "")
+    app::render_fragment(move || Card(CardProps { card })).replace("<!>", "")
 }
 
 /// The card as a 1200 × 630 PNG.
