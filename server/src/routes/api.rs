@@ -95,6 +95,11 @@ pub async fn create_assessment(State(state): State<AppState>, visitor: Visitor, 
                 })
                 .collect(),
         }),
+        Err(CreateError::InvalidPlan(errors)) => Err(AppError::Invalid {
+            title: "The answers are not valid".into(),
+            detail: format!("{} problem(s); see errors", errors.0.len()),
+            fields: errors.0.iter().map(|e| FieldProblem { field: e.path.clone(), kind: serde_json::to_value(&e.problem).ok().and_then(|v| v["kind"].as_str().map(str::to_string)).unwrap_or_default(), message: e.to_string() }).collect(),
+        }),
         Err(CreateError::Storage(e)) => Err(e.into()),
     }
 }

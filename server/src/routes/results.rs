@@ -88,7 +88,7 @@ pub async fn rescore(State(state): State<AppState>, Path(id): Path<String>, visi
             response.headers_mut().append(header::SET_COOKIE, cookies::result_owner(&id, &created.delete_token));
             Ok(response)
         }
-        Err(CreateError::Invalid(_)) => Ok(responses::review(&state.content.wizard, answers)),
+        Err(CreateError::Invalid(_) | CreateError::InvalidPlan(_)) => Ok(responses::review(&state.content.wizard, answers)),
         Err(CreateError::Storage(e)) => Err(e.into()),
     }
 }

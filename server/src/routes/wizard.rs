@@ -139,6 +139,7 @@ pub async fn submit(State(state): State<AppState>, visitor: Visitor, body: Bytes
             response.headers_mut().append(header::SET_COOKIE, owner_cookie);
             Ok(response)
         }
+        Err(CreateError::InvalidPlan(_)) => unreachable!("flat answers are checked as flat answers"),
         Err(CreateError::Invalid(errors)) => {
             let errors = errors.0.iter().map(|e| (e.question().to_string(), describe(e))).collect();
             let req = request_like(visitor.identity.as_ref(), "/wizard/review");
