@@ -2,8 +2,8 @@
 
 use crate::content::GuideView;
 use crossroads_domain::guide::GuideLink;
-use crate::pages::wizard::WizardView;
 use crate::result::ResultView;
+use crate::wizard::WizardView;
 use crate::team::{NewDecisionForm, OwnerView, TeamView};
 use crossroads_domain::text::{lower_first, or_list};
 use crossroads_domain::Axis;
@@ -98,15 +98,18 @@ impl Page {
                     alt: format!("Crossroads guide: {}. {}", view.page.title, view.page.summary),
                 }),
             },
-            Page::Wizard(view) => Head {
-                title: match view.model.sections.get(view.step) {
-                    Some(s) => format!("{} — Questionnaire — Crossroads", s.title),
-                    None => "Review your answers — Questionnaire — Crossroads".into(),
-                },
-                description: "A step-by-step questionnaire about your team, workload and constraints.".into(),
-                canonical_url: format!("{base_url}{}", view.model.step_path(view.step)),
-                image: None,
-            },
+            Page::Wizard(view) => {
+                let current = view.steps.iter().find(|s| s.current);
+                Head {
+                    title: match current {
+                        Some(s) if s.href != "/wizard/review" => format!("{} — Questionnaire — Crossroads", s.title),
+                        _ => "Review your answers — Questionnaire — Crossroads".into(),
+                    },
+                    description: "A step-by-step questionnaire about your team, workloads and constraints.".into(),
+                    canonical_url: format!("{base_url}{}", current.map_or("/wizard", |s| s.href.as_str())),
+                    image: None,
+                }
+            }
             Page::Result(view) => {
                 let a = &view.result.snapshot.assessment;
                 let lead = |axis: &crossroads_domain::AxisResult| match (axis.winner_label(), axis.margin) {
@@ -183,10 +186,8 @@ impl Page {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pages::wizard::WizardView;
-    use crate::wizard::SharedModel;
+    use crate::wizard::{ReviewStep, StepLink, StepView, WizardView};
     use crossroads_domain::guide::GuidePage;
-    use crossroads_domain::{WizardModel, WizardSection};
     use std::sync::Arc;
 
     #[test]
@@ -201,10 +202,13 @@ mod tests {
 
     #[test]
     fn wizard_heads_follow_the_step() {
-        let model = WizardModel {
-            sections: vec![WizardSection { id: "team".into(), title: "Your team".into(), intro: String::new(), questions: vec![] }],
+        let link = |title: &str, href: &str, current| StepLink { title: title.into(), href: href.into(), current, done: false };
+        let view = |at: usize| WizardView {
+            steps: vec![link("Your team", "/wizard/team", at == 0), link("Review", "/wizard/review", at == 1)],
+            progress: (0, 1),
+            step: StepView::Review(ReviewStep { groups: vec![], incomplete: None, errors: vec![] }),
+            team: None,
         };
-        let view = |step| WizardView { model: SharedModel::new(model.clone()), answers: Default::default(), step, errors: vec![], team: None };
         let first = Page::Wizard(view(0)).head("http://h");
         assert_eq!(first.title, "Your team — Questionnaire — Crossroads");
         assert_eq!(first.canonical_url, "http://h/wizard/team");

@@ -1,51 +1,136 @@
-//! What the questionnaire wizard needs in the browser: the domain's weightless
-//! outline, carried once per page as JSON, and the draft kept in a cookie.
+//! The wizard page as the views see it: the steps, the progress, and the one
+//! step shown, all decided on the server (`crossroads_domain::wizard_flow`).
+//! The island only swaps steps in place and shows or hides follow-up
+//! questions; it builds nothing and decides nothing.
+
+use crossroads_domain::QuestionKind;
 
 pub use crossroads_domain::draft::{decode_draft, encode_draft};
-pub use crossroads_domain::{WizardModel, WizardOption, WizardQuestion, WizardSection};
 
-/// The cookie holding the answers given so far.
+/// The cookie that held the answers before drafts were kept on the server;
+/// still read once, so a questionnaire begun before an upgrade goes on.
 pub const DRAFT_COOKIE: &str = "crossroads_draft";
 
-/// The id of the `<script type="application/json">` block that carries the
-/// model to the browser, once per page, outside the island's props.
-pub const MODEL_ELEMENT_ID: &str = "wizard-model";
+/// The cookie holding the id under which the server keeps the visitor's draft.
+pub const DRAFT_ID_COOKIE: &str = "crossroads_draft_id";
 
-/// The model as pages carry it: shared, with its JSON written once at start-up
-/// instead of serialised into island props on every request.
+/// The header the island sends when it wants a step's HTML alone.
+pub const FRAGMENT_HEADER: &str = "x-crossroads-fragment";
+
+/// One wizard page: the step list, the progress and the current step.
 #[derive(Clone, Debug, PartialEq)]
-pub struct SharedModel {
-    pub model: std::sync::Arc<WizardModel>,
-    /// JSON safe inside a script element (`<` is escaped).
-    pub json: std::sync::Arc<str>,
+pub struct WizardView {
+    pub steps: Vec<StepLink>,
+    /// Questions answered, and questions asked, over every step.
+    pub progress: (usize, usize),
+    pub step: StepView,
+    /// Set while a member answers for a team decision: (decision id, title).
+    pub team: Option<(String, String)>,
 }
 
-impl SharedModel {
-    pub fn new(model: WizardModel) -> SharedModel {
-        let json = serde_json::to_string(&model).expect("the model serialises").replace('<', "\\u003c");
-        SharedModel { model: std::sync::Arc::new(model), json: json.into() }
-    }
+/// A step in the list at the top.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepLink {
+    pub title: String,
+    pub href: String,
+    pub current: bool,
+    pub done: bool,
 }
 
-impl std::ops::Deref for SharedModel {
-    type Target = WizardModel;
-    fn deref(&self) -> &WizardModel {
-        &self.model
-    }
+#[derive(Clone, Debug, PartialEq)]
+pub enum StepView {
+    Questions(QuestionsStep),
+    Workloads(WorkloadsStep),
+    Review(ReviewStep),
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// A section of system questions, or one workload's questions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuestionsStep {
+    /// Where the step's form posts (its own address).
+    pub action: String,
+    /// "Step 2 of 7".
+    pub position: (usize, usize),
+    pub title: String,
+    pub intro: String,
+    /// For a workload's step: its kind's label.
+    pub kind: Option<String>,
+    pub questions: Vec<QuestionView>,
+    /// Some shown question needs an answer before going on.
+    pub has_errors: bool,
+    pub first: bool,
+    /// The next step is the review.
+    pub last: bool,
+}
 
-    #[test]
-    fn the_model_json_cannot_close_its_script_element() {
-        let model = WizardModel {
-            sections: vec![WizardSection { id: "s".into(), title: "</script><script>alert(1)".into(), intro: String::new(), questions: vec![] }],
-        };
-        let shared = SharedModel::new(model.clone());
-        assert!(!shared.json.contains('<'), "{}", shared.json);
-        let back: WizardModel = serde_json::from_str(&shared.json).expect("still JSON");
-        assert_eq!(back, model);
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuestionView {
+    pub id: String,
+    pub prompt: String,
+    /// Already safe HTML (rendered from the content's markdown at start-up).
+    pub help_html: String,
+    pub guide_href: String,
+    pub kind: QuestionKind,
+    pub required: bool,
+    /// (option id, label, chosen)
+    pub options: Vec<(String, String, bool)>,
+    /// Hidden by skip logic for the answers so far.
+    pub hidden: bool,
+    /// The conditions on answers in this same step, as `question=option,option;…`,
+    /// for the island to re-check as answers change (conditions on other
+    /// steps' answers are settled on the server).
+    pub show_if: String,
+    pub error: Option<String>,
+    /// On a workload's step: the section the question comes from, when it
+    /// starts a new one (a subheading).
+    pub section: Option<String>,
+}
+
+/// Naming the workloads and picking their kinds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WorkloadsStep {
+    pub action: String,
+    pub position: (usize, usize),
+    pub rows: Vec<WorkloadRow>,
+    /// (id, label, summary) of every kind offered.
+    pub kinds: Vec<(String, String, String)>,
+    /// (field, message): `w.{n}.name`, `w.{n}.kind`, or `workloads`.
+    pub errors: Vec<(String, String)>,
+    /// A team decision's owner set the workloads: they are shown, not edited.
+    pub fixed: bool,
+    pub can_add: bool,
+    pub most: usize,
+    pub guide_href: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct WorkloadRow {
+    pub name: String,
+    pub kind: String,
+}
+
+/// Every answer, per part, before submitting.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReviewStep {
+    pub groups: Vec<ReviewGroup>,
+    /// The first step with a required question left, if any.
+    pub incomplete: Option<String>,
+    /// (question, message) from a refused submission.
+    pub errors: Vec<(String, String)>,
+}
+
+/// The system's answers, or one workload's.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReviewGroup {
+    pub title: String,
+    pub href: String,
+    /// (prompt, answer as shown, missing, link to the step)
+    pub rows: Vec<(String, String, bool, String)>,
+}
+
+impl QuestionView {
+    /// The form field name of this question.
+    pub fn field(&self) -> String {
+        format!("q.{}", self.id)
     }
 }

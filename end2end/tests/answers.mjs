@@ -7,7 +7,9 @@ export const STARTUP = {
   budget: 'tight', cost_model: 'usage', lock_in: 'comfortable', compliance: 'none', runtime: 'mainstream', legacy: 'none',
   time_to_market: 'urgent', control: 'hands_off', ecosystem: 'important', tech_debt: 'simplicity', risk: 'moderate',
 };
-export const SECTIONS = ['situation', 'people', 'workload', 'constraints', 'priorities'];
+/// The steps of a draft left as the whole system: the system's sections, the
+/// workloads, the one workload, then the review.
+export const SECTIONS = ['situation', 'people', 'workload', 'constraints', 'priorities', 'workloads', 'w/1'];
 export const STARTUP_HEADLINE = 'Modular monolith on serverless functions';
 
 /// Ticks the persona's option in every question the current step shows.
@@ -26,6 +28,29 @@ export async function answerAllSteps(page, landing = '**/r/*') {
     await page.waitForURL(`**/wizard/${section}`);
     await answerVisible(page);
     await page.getByRole('button', { name: i === SECTIONS.length - 1 ? 'Review answers' : 'Next' }).click();
+  }
+  await page.waitForURL('**/wizard/review');
+  await page.getByRole('button', { name: 'Get my recommendation' }).click();
+  await page.waitForURL(landing);
+}
+
+/// Answers every step a draft has, whatever its workloads: the persona's
+/// option where it has one, else the first option shown. `answers` may give a
+/// workload's step its own answers (by step path, e.g. 'w/2').
+export async function answerEveryStep(page, answers = {}, landing = '**/r/*', overrides = {}) {
+  for (let steps = 0; steps < 20; steps++) {
+    const path = new URL(page.url()).pathname.replace('/wizard/', '');
+    if (path === 'review') break;
+    const own = answers[path] || {};
+    for (const fs of await page.locator('fieldset.question:not([hidden])').all()) {
+      const id = (await fs.getAttribute('id')).slice(2);
+      const value = own[id] || overrides[id] || STARTUP[id];
+      const input = value ? fs.locator(`input[value="${value}"]`) : fs.locator('input').first();
+      await input.check();
+    }
+    const before = page.url();
+    await page.locator('form.wizard-step button.primary').click();
+    await page.waitForFunction((u) => location.href !== u, before);
   }
   await page.waitForURL('**/wizard/review');
   await page.getByRole('button', { name: 'Get my recommendation' }).click();

@@ -15,7 +15,7 @@ before(async () => {
   plain = await startServer({
     CROSSROADS_PUBLIC_URL: `http://127.0.0.1:${plainPort}`,
     CROSSROADS_TRUSTED_PROXIES: '127.0.0.2/32',
-    CROSSROADS_WRITE_RATE: '20',
+    CROSSROADS_WRITE_RATE: '40',
   });
   plainProxy = await startNginx(plainPort, plain.port);
   signed = await startServer({
@@ -111,7 +111,7 @@ test('through the proxy: a cross-origin form post is refused', async () => {
 test('two clients behind the proxy have separate rate limits', async () => {
   const url = `${plainProxy.base}/api/v1/assessments`;
   const statuses = [];
-  for (let i = 0; i < 40 && !statuses.includes(429); i++) statuses.push(await postFrom('127.0.0.3', url, '{}'));
+  for (let i = 0; i < 80 && !statuses.includes(429); i++) statuses.push(await postFrom('127.0.0.3', url, '{}'));
   assert.ok(statuses.includes(429), `the first client is limited: ${statuses}`);
   assert.equal(await postFrom('127.0.0.4', url, '{}'), 422, 'the second client is not');
 });
@@ -120,7 +120,7 @@ test('through the proxy: a Forwarded header the proxy did not write buys no fres
   // nginx maintains X-Forwarded-For and passes the client's own Forwarded on.
   const url = `${plainProxy.base}/api/v1/assessments`;
   const statuses = [];
-  for (let i = 0; i < 40 && !statuses.includes(429); i++) {
+  for (let i = 0; i < 80 && !statuses.includes(429); i++) {
     statuses.push(await postFrom('127.0.0.5', url, '{}', { forwarded: `for=203.0.113.${i}` }));
   }
   assert.ok(statuses.includes(429), `invented Forwarded addresses share one limit: ${statuses}`);

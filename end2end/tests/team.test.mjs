@@ -3,15 +3,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, newPage } from './harness.mjs';
+import { answerEveryStep } from './answers.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); await server?.stop(); });
-
-const BASE = 'stage:new|lifetime:long|complexity:moderate|growth:steady|teams:one|team_size:small|ops:none|experience:none|'
-  + 'tech_diversity:one_stack|load_shape:variable|scaling_differences:alike|latency:tolerant|availability:tolerant|state:stateless|deployment:together|'
-  + 'budget:tight|cost_model:usage+|lock_in:comfortable|compliance:none|runtime:mainstream|legacy:none|time_to_market:urgent|'
-  + 'control:hands_off|ecosystem:important|tech_debt:simplicity|risk:moderate';
 
 /// The owner creates a decision and lands on the owner page.
 async function createDecision(title) {
@@ -32,18 +28,16 @@ async function acceptInvite(page, inviteUrl, memberUrl) {
   await page.waitForURL(memberUrl);
 }
 
-async function joinAndAnswer(inviteUrl, memberUrl, name, draft) {
+/// Joins with the invite and answers every step (the persona's answers,
+/// with `overrides`), ending on the team page.
+async function joinAndAnswer(inviteUrl, memberUrl, name, overrides = {}) {
   const page = await newPage(browser);
   await acceptInvite(page, inviteUrl, memberUrl);
   await page.getByLabel('Your name').fill(name);
   await page.getByRole('button', { name: 'Join and answer' }).click();
   await page.waitForURL('**/wizard/situation');
   assert.match(await page.locator('.banner.info').textContent(), /answering for the team decision/);
-  // Fill the draft as the wizard would have, then submit from the review step.
-  await page.context().addCookies([{ name: 'crossroads_draft', value: draft, url: server.base }]);
-  await page.goto(`${server.base}/wizard/review`);
-  await page.getByRole('button', { name: 'Get my recommendation' }).click();
-  await page.waitForURL(memberUrl);
+  await answerEveryStep(page, {}, memberUrl, overrides);
   return page;
 }
 
@@ -51,11 +45,11 @@ test('three members disagree and the team page shows it, live', async () => {
   const { owner, memberUrl } = await createDecision('Checkout rewrite');
   const inviteUrl = await owner.locator('#invite-url').textContent();
 
-  const ada = await joinAndAnswer(inviteUrl, memberUrl, 'Ada', BASE.replace('ecosystem:important', 'ecosystem:neutral'));
+  const ada = await joinAndAnswer(inviteUrl, memberUrl, 'Ada', { ecosystem: 'neutral' });
   await ada.locator('leptos-island').first().waitFor({ state: 'attached' });
   await ada.waitForTimeout(500); // let the live island hydrate
-  const grace = await joinAndAnswer(inviteUrl, memberUrl, 'Grace', BASE.replace('latency:tolerant', 'latency:realtime'));
-  const linus = await joinAndAnswer(inviteUrl, memberUrl, 'Linus', BASE.replace('latency:tolerant', 'latency:realtime').replace('ecosystem:important', 'ecosystem:neutral'));
+  const grace = await joinAndAnswer(inviteUrl, memberUrl, 'Grace', { latency: 'realtime' });
+  const linus = await joinAndAnswer(inviteUrl, memberUrl, 'Linus', { latency: 'realtime', ecosystem: 'neutral' });
 
   // Ada's page never reloaded, yet it now shows all three members and the disagreement.
   await ada.evaluate(() => { window.__noReload = true; });
@@ -77,8 +71,8 @@ test('the owner removes a member and replaces the links; the old ones stop worki
   const oldOwnerLink = await owner.locator('#owner-url').textContent();
   assert.ok(!owner.url().includes(oldOwnerLink.split('/').pop()), 'the owner token is not in the address bar');
 
-  const ada = await joinAndAnswer(oldInvite, memberUrl, 'Ada', BASE);
-  const mallory = await joinAndAnswer(oldInvite, memberUrl, 'Mallory', BASE.replace('latency:tolerant', 'latency:realtime'));
+  const ada = await joinAndAnswer(oldInvite, memberUrl, 'Ada');
+  const mallory = await joinAndAnswer(oldInvite, memberUrl, 'Mallory', { latency: 'realtime' });
 
   // Remove Mallory: her answers leave the team, her browser is no member any more.
   await owner.reload();

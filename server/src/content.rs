@@ -4,8 +4,7 @@
 use crate::examples;
 use crate::startup::StartupError;
 use crate::guide::{self, ContentError, Guide};
-use app::wizard::SharedModel;
-use crossroads_domain::{Questionnaire, WizardModel, WizardOption, WizardQuestion, WizardSection};
+use crossroads_domain::{Questionnaire, WizardKind, WizardModel, WizardOption, WizardQuestion, WizardSection};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -15,7 +14,7 @@ pub struct Content {
     pub guide: Guide,
     pub questionnaire: Arc<Questionnaire>,
     /// The questions as the wizard shows them (no weights), help already rendered.
-    pub wizard: SharedModel,
+    pub wizard: Arc<WizardModel>,
     /// The home page's examples, scored (stored at start-up).
     pub examples: Vec<examples::Scored>,
 }
@@ -51,7 +50,7 @@ impl Content {
         let examples = examples::load(dir, &questionnaire).map_err(|errors| problems.extend(errors)).ok();
         match (wizard, examples) {
             (Some(wizard), Some(examples)) if problems.is_empty() => {
-                Ok(Content { guide, questionnaire: Arc::new(questionnaire), wizard: SharedModel::new(wizard), examples })
+                Ok(Content { guide, questionnaire: Arc::new(questionnaire), wizard: Arc::new(wizard), examples })
             }
             _ => Err(report(problems)),
         }
@@ -68,7 +67,9 @@ fn wizard_model(file: &str, q: &Questionnaire) -> Result<WizardModel, Vec<Conten
             title: s.title.clone(),
             intro: s.intro.clone(),
             questions: q
-                .section_questions(&s.id)
+                .questions
+                .iter()
+                .filter(|question| question.section == s.id)
                 .map(|question| WizardQuestion {
                     id: question.id.clone(),
                     prompt: question.prompt.clone(),
@@ -86,12 +87,19 @@ fn wizard_model(file: &str, q: &Questionnaire) -> Result<WizardModel, Vec<Conten
                         .iter()
                         .map(|o| WizardOption { id: o.id.clone(), label: o.label.clone() })
                         .collect(),
+                    scope: question.scope,
+                    only_with_several: question.only_with_several,
                 })
                 .collect(),
         })
         .collect();
+    let kinds = q
+        .workload_kinds
+        .iter()
+        .map(|k| WizardKind { id: k.id.clone(), label: k.label.clone(), summary: k.summary.clone(), default: k.default, suggest: k.suggest.clone() })
+        .collect();
     if errors.is_empty() {
-        Ok(WizardModel { sections })
+        Ok(WizardModel { sections, kinds })
     } else {
         Err(errors)
     }

@@ -50,9 +50,7 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
             }
         });
     }
-    if let Some(days) = state.config.retention_days {
-        tokio::spawn(keep_for(state.clone(), days));
-    }
+    tokio::spawn(maintain(state.clone()));
     let app = routes::router(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
@@ -62,12 +60,19 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
     Ok(())
 }
 
-/// Removes results older than `days` (that no open decision uses) now and
-/// then every hour, and forgets every page and card kept in memory that shows one.
-async fn keep_for(state: AppState, days: u32) {
+/// Now and then every hour: removes drafts untouched for 30 days and, with a
+/// retention period, results older than it (that no open decision uses),
+/// forgetting every page and card kept in memory that shows one.
+async fn maintain(state: AppState) {
     let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         hourly.tick().await;
+        match state.db.purge_drafts(&cli::days_ago(DRAFT_DAYS)).await {
+            Ok(0) => {}
+            Ok(removed) => tracing::info!(removed, "removed drafts untouched for {DRAFT_DAYS} days"),
+            Err(error) => tracing::error!(%error, "removing old drafts failed; trying again in an hour"),
+        }
+        let Some(days) = state.config.retention_days else { continue };
         match state.db.purge(&cli::days_ago(days), false).await {
             Ok(removed) if removed.is_empty() => {}
             Ok(removed) => {
@@ -80,6 +85,9 @@ async fn keep_for(state: AppState, days: u32) {
         }
     }
 }
+
+/// Days a draft is kept without a change.
+const DRAFT_DAYS: u32 = 30;
 
 /// Resolves on SIGINT (Ctrl-C) or SIGTERM; axum then stops accepting and lets
 /// in-flight requests finish.

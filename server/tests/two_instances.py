@@ -68,7 +68,10 @@ def main():
         status, _, body = request(ports[0], "GET", f"/t/{decision}/owner", headers={"Cookie": owner_cookie})
         assert status == 200, f"the owner cookie from one instance opens the owner page on the other: {status}"
         invite = re.search(rf'/t/{decision}/i/([0-9A-Za-z]+)', body.decode()).group(0)
-        status, headers, _ = request(ports[0], "GET", invite)
+        # The link asks first (a GET changes nothing); the confirmation posts back.
+        status, _, body = request(ports[0], "GET", invite)
+        assert status == 200 and b"<form" in body, status
+        status, headers, _ = request(ports[0], "POST", invite, "", form)
         assert status == 303, status
         invited = {**form, "Cookie": headers["set-cookie"].split(";")[0]}
         status, _, _ = request(ports[0], "POST", f"/t/{decision}/join", urllib.parse.urlencode({"name": "Ada"}), invited)

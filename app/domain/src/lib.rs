@@ -44,6 +44,8 @@ mod team_plan;
 pub mod text;
 mod tipping;
 mod validate;
+mod wizard_flow;
+mod wizard_workloads;
 mod workload;
 
 pub use answer::{Answer, Answers};
@@ -52,7 +54,9 @@ pub use assessment::{
 };
 pub use candidate::{Axis, Candidate};
 pub use load_error::{LoadError, LoadErrors};
-pub use outline::{WizardModel, WizardOption, WizardQuestion, WizardSection};
+pub use outline::{WizardKind, WizardModel, WizardOption, WizardQuestion, WizardSection};
+pub use wizard_flow::Step;
+pub use wizard_workloads::{FieldError, WorkloadsAction};
 pub use plan::{assess_plan, Assignment, PlanMixing, PlanAssessment, PlanChoice, PlanExclusion, WorkloadAssessment};
 pub use plan_content::{ChainRule, FactTest, MixingExtra, MixingPrice, WorkloadFact, WorkloadKind};
 pub use question::{Choice, Condition, Constraint, HybridRule, OptionPoints, Question, QuestionKind, Scope};

@@ -1,14 +1,18 @@
-//! The questionnaire as the wizard shows it: sections, questions, options and
-//! skip logic, without weights, so it can be sent to the browser.
+//! The questionnaire as the wizard shows it: sections, questions, options,
+//! skip logic and the kinds of workload, without weights. The steps a person
+//! walks through, and how a step's form changes the draft, are in
+//! [`crate::wizard_flow`].
 
 use crate::answer::Answers;
-use crate::question::{Condition, QuestionKind};
-use crate::skip;
+use crate::question::{Condition, QuestionKind, Scope};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WizardModel {
     pub sections: Vec<WizardSection>,
+    /// The kinds of workload offered, in the content's order.
+    #[serde(default)]
+    pub kinds: Vec<WizardKind>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -31,6 +35,12 @@ pub struct WizardQuestion {
     pub required: bool,
     pub show_if: Vec<Condition>,
     pub options: Vec<WizardOption>,
+    /// Asked once for the system, or once per workload.
+    #[serde(default)]
+    pub scope: Scope,
+    /// Asked only when the plan has several workloads.
+    #[serde(default)]
+    pub only_with_several: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -39,130 +49,103 @@ pub struct WizardOption {
     pub label: String,
 }
 
+/// A kind of workload as the wizard offers it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WizardKind {
+    pub id: String,
+    pub label: String,
+    pub summary: String,
+    /// The kind of the one workload a new draft starts with ("The whole system").
+    pub default: bool,
+    /// Answers pre-selected for a workload of this kind; each can be changed.
+    pub suggest: Answers,
+}
+
 impl WizardModel {
     pub fn questions(&self) -> impl Iterator<Item = &WizardQuestion> {
         self.sections.iter().flat_map(|s| s.questions.iter())
     }
 
-    /// Index of the review step (one past the last section).
-    pub fn review_step(&self) -> usize {
-        self.sections.len()
+    pub fn question(&self, id: &str) -> Option<&WizardQuestion> {
+        self.questions().find(|q| q.id == id)
     }
 
-    pub fn step_of(&self, section: &str) -> Option<usize> {
-        if section == "review" {
-            return Some(self.review_step());
-        }
-        self.sections.iter().position(|s| s.id == section)
+    pub fn kind(&self, id: &str) -> Option<&WizardKind> {
+        self.kinds.iter().find(|k| k.id == id)
     }
 
-    pub fn step_path(&self, step: usize) -> String {
-        match self.sections.get(step) {
-            Some(section) => format!("/wizard/{}", section.id),
-            None => "/wizard/review".to_string(),
-        }
+    pub fn default_kind(&self) -> Option<&WizardKind> {
+        self.kinds.iter().find(|k| k.default)
     }
 
-    /// Shown questions given the answers (skip logic), in order.
-    pub fn visible<'a>(&'a self, answers: &'a Answers) -> impl Iterator<Item = &'a WizardQuestion> {
-        self.questions().filter(move |q| self.is_visible(q, answers))
+    /// The section a question sits in (its title heads it on a workload's step).
+    pub fn section_of(&self, question: &str) -> Option<&WizardSection> {
+        self.sections.iter().find(|s| s.questions.iter().any(|q| q.id == question))
     }
 
-    pub fn is_visible(&self, question: &WizardQuestion, answers: &Answers) -> bool {
-        skip::is_shown(&question.show_if, answers)
-    }
-
-    /// Keeps only answers to questions that are shown (see [`skip::prune`]).
-    pub fn prune(&self, answers: &Answers) -> Answers {
-        skip::prune(self.questions().map(|q| (q.id.as_str(), q.show_if.as_slice())), answers)
-    }
-
-    /// Required, shown questions of a section that have no answer.
-    pub fn missing_in(&self, step: usize, answers: &Answers) -> Vec<String> {
-        let Some(section) = self.sections.get(step) else { return Vec::new() };
-        section
-            .questions
-            .iter()
-            .filter(|q| q.required && self.is_visible(q, answers))
-            .filter(|q| answers.get(&q.id).is_none_or(|a| a.selected().is_empty()))
-            .map(|q| q.id.clone())
-            .collect()
-    }
-
-    /// The first step with a required, shown, unanswered question.
-    pub fn first_incomplete_step(&self, answers: &Answers) -> Option<usize> {
-        (0..self.sections.len()).find(|&s| !self.missing_in(s, answers).is_empty())
+    /// The questions of one scope, in order.
+    pub fn questions_in(&self, scope: Scope) -> impl Iterator<Item = &WizardQuestion> {
+        self.questions().filter(move |q| q.scope == scope)
     }
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
-    use crate::Answer;
 
-    fn question(id: &str, kind: QuestionKind, show_if: Vec<Condition>) -> WizardQuestion {
+    pub(crate) fn question(id: &str, kind: QuestionKind, scope: Scope, show_if: Vec<Condition>) -> WizardQuestion {
         WizardQuestion {
             id: id.into(),
-            prompt: String::new(),
+            prompt: format!("{id}?"),
             help_html: String::new(),
             guide_href: String::new(),
             kind,
             required: true,
             show_if,
-            options: ["a", "b"].iter().map(|o| WizardOption { id: o.to_string(), label: o.to_string() }).collect(),
+            options: ["a", "b"].iter().map(|o| WizardOption { id: o.to_string(), label: o.to_uppercase() }).collect(),
+            scope,
+            only_with_several: false,
         }
     }
 
-    fn model() -> WizardModel {
+    /// Two system sections (the second with a follow-up), and a section that
+    /// mixes a system question with two workload questions.
+    pub(crate) fn model() -> WizardModel {
         let only_if_b = vec![Condition { question: "first".into(), any_of: vec!["b".into()] }];
+        let mut waits = question("waits", QuestionKind::Single, Scope::Workload, vec![]);
+        waits.only_with_several = true;
+        let section = |id: &str, questions| WizardSection { id: id.into(), title: id.to_uppercase(), intro: String::new(), questions };
+        let mut suggest = Answers::new();
+        suggest.set("load", crate::Answer::One("b".into()));
         WizardModel {
             sections: vec![
-                WizardSection { id: "one".into(), title: String::new(), intro: String::new(), questions: vec![question("first", QuestionKind::Single, vec![])] },
-                WizardSection {
-                    id: "two".into(),
-                    title: String::new(),
-                    intro: String::new(),
-                    questions: vec![question("many", QuestionKind::Multiple, vec![]), question("later", QuestionKind::Single, only_if_b)],
-                },
+                section("one", vec![question("first", QuestionKind::Single, Scope::System, vec![])]),
+                section(
+                    "two",
+                    vec![question("many", QuestionKind::Multiple, Scope::System, vec![]), question("later", QuestionKind::Single, Scope::System, only_if_b)],
+                ),
+                section(
+                    "work",
+                    vec![
+                        question("load", QuestionKind::Single, Scope::Workload, vec![]),
+                        question("shared", QuestionKind::Single, Scope::System, vec![]),
+                        waits,
+                    ],
+                ),
+            ],
+            kinds: vec![
+                WizardKind { id: "whole".into(), label: "The whole system".into(), summary: String::new(), default: true, suggest: Answers::new() },
+                WizardKind { id: "api".into(), label: "HTTP API".into(), summary: "Answers requests.".into(), default: false, suggest },
             ],
         }
     }
 
     #[test]
-    fn steps_and_paths() {
+    fn questions_and_kinds_are_found() {
         let m = model();
-        assert_eq!(m.step_of("two"), Some(1));
-        assert_eq!(m.step_of("review"), Some(2));
-        assert_eq!(m.step_of("nope"), None);
-        assert_eq!(m.step_path(0), "/wizard/one");
-        assert_eq!(m.step_path(2), "/wizard/review");
-    }
-
-    #[test]
-    fn missing_answers_follow_skip_logic_and_empty_lists() {
-        let m = model();
-        let mut answers = Answers::new();
-        answers.set("first", Answer::One("a".into()));
-        assert_eq!(m.missing_in(1, &answers), vec!["many".to_string()], "`later` is hidden");
-        answers.set("many", Answer::Many(vec![]));
-        assert_eq!(m.missing_in(1, &answers), vec!["many".to_string()], "an empty list is no answer to a required question");
-        answers.set("first", Answer::One("b".into()));
-        answers.set("many", Answer::Many(vec!["a".into()]));
-        assert_eq!(m.missing_in(1, &answers), vec!["later".to_string()]);
-        assert_eq!(m.first_incomplete_step(&answers), Some(1));
-        answers.set("later", Answer::One("a".into()));
-        assert_eq!(m.first_incomplete_step(&answers), None);
-    }
-
-    #[test]
-    fn pruning_drops_answers_to_hidden_questions() {
-        let m = model();
-        let mut answers = Answers::new();
-        answers.set("first", Answer::One("a".into()));
-        answers.set("later", Answer::One("a".into()));
-        answers.set("stray", Answer::One("a".into()));
-        let kept = m.prune(&answers);
-        assert_eq!(kept.len(), 1);
-        assert!(kept.get("first").is_some());
+        assert_eq!(m.section_of("load").map(|s| s.id.as_str()), Some("work"));
+        assert_eq!(m.questions_in(Scope::Workload).count(), 2);
+        assert_eq!(m.default_kind().map(|k| k.id.as_str()), Some("whole"));
+        assert!(m.kind("api").is_some() && m.kind("nope").is_none());
     }
 }

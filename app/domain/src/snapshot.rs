@@ -7,6 +7,7 @@ use crate::assessment::Assessment;
 use crate::candidate::Candidate;
 use crate::plan::PlanAssessment;
 use crate::questionnaire::Questionnaire;
+use crate::workload::{PlanAnswers, Workload};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,6 +83,24 @@ impl ResultSnapshot {
 
     pub fn candidate(&self, id: &str) -> Option<&Candidate> {
         self.candidates.iter().find(|c| c.id == id)
+    }
+
+    /// The answers this result was scored from, as a plan: its workloads, or
+    /// for a result without them the whole system as one workload. To
+    /// re-score it, or to start the wizard from it.
+    pub fn plan_answers(&self, questionnaire: &Questionnaire) -> PlanAnswers {
+        match &self.plan {
+            Some(plan) => PlanAnswers {
+                system: plan.assessment.system.clone(),
+                workloads: plan
+                    .assessment
+                    .workloads
+                    .iter()
+                    .map(|w| Workload { name: w.name.clone(), kind: w.kind.clone(), answers: w.answers.clone() })
+                    .collect(),
+            },
+            None => PlanAnswers::from_flat(questionnaire, &self.assessment.answers),
+        }
     }
 }
 

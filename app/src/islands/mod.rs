@@ -3,7 +3,6 @@
 
 mod live;
 mod wizard;
-mod wizard_review;
 
 pub use live::LiveRefresh;
 pub use wizard::Wizard;

@@ -11,6 +11,7 @@
 //! queries: results in `results.rs`, team decisions in `decisions.rs`.
 
 mod decisions;
+mod drafts;
 mod members;
 mod results;
 mod space;

@@ -1,19 +1,13 @@
 //! Small response builders the routes share.
 
-use super::draft;
 use axum::body::Body;
 use crate::visitor::Identity;
 use axum::http::{header, Request};
 use axum::response::{IntoResponse, Redirect, Response};
-use crossroads_domain::{Answers, WizardModel};
 
-/// A 303 to `location`; with `answers`, the draft cookie is set to them.
-pub fn see_other(location: &str, answers: Option<&Answers>) -> Response {
-    let mut response = Redirect::to(location).into_response();
-    if let Some(answers) = answers {
-        response.headers_mut().insert(header::SET_COOKIE, draft::cookie(answers));
-    }
-    response
+/// A 303 to `location`.
+pub fn see_other(location: &str) -> Response {
+    Redirect::to(location).into_response()
 }
 
 /// A markdown file to download (an ADR).
@@ -26,13 +20,6 @@ pub fn markdown_download(filename: &str, markdown: String) -> Response {
         markdown,
     )
         .into_response()
-}
-
-/// Opens the wizard's review step with `answers` (those the questionnaire
-/// still shows) in the draft: to change a stored result's answers, or a
-/// member's earlier submission.
-pub fn review(model: &WizardModel, answers: &Answers) -> Response {
-    see_other("/wizard/review", Some(&model.prune(answers)))
 }
 
 /// A GET request for rendering a page in answer to another request (a POST, or

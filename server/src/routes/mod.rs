@@ -39,7 +39,7 @@ pub fn router(state: AppState) -> Router {
         .route("/guide/{slug}", get(pages::guide_page))
         .route("/guide/{slug}/card.png", get(pages::guide_card))
         .route("/wizard", get(wizard::start))
-        .route("/wizard/{section}", get(wizard::step).post(wizard::save_step))
+        .route("/wizard/{*step}", get(wizard::step).post(wizard::save_step))
         .route("/wizard/from/{id}", post(wizard::from_result))
         .route("/wizard/solo", post(wizard::solo))
         .route("/assessments", post(wizard::submit))

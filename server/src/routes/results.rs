@@ -4,9 +4,10 @@
 use crate::http::card::{self as card_response, Keep};
 use crate::http::cookies;
 use crate::http::responses::{self, see_other};
-use crate::http::{etag, form, AppError};
+use crate::http::{draft, etag, form, AppError};
 use crate::services::assess::{self, CreateError};
-use crate::services::{cards, export, results};
+use crate::services::{cards, drafts, export, results};
+use crossroads_domain::PlanAnswers;
 use crate::state::AppState;
 use crate::visitor::Visitor;
 use app::result::ResultView;
@@ -84,11 +85,16 @@ pub async fn rescore(State(state): State<AppState>, Path(id): Path<String>, visi
     match assess::create(&state, answers, visitor.user()).await {
         Ok(created) => {
             let id = created.result.id;
-            let mut response = see_other(&format!("/r/{id}?from={}", earlier.id), None);
+            let mut response = see_other(&format!("/r/{id}?from={}", earlier.id));
             response.headers_mut().append(header::SET_COOKIE, cookies::result_owner(&id, &created.delete_token));
             Ok(response)
         }
-        Err(CreateError::Invalid(_) | CreateError::InvalidPlan(_)) => Ok(responses::review(&state.content.wizard, answers)),
+        // Answers the current questionnaire no longer takes open in the
+        // wizard's review, as one workload, to be changed.
+        Err(CreateError::Invalid(_) | CreateError::InvalidPlan(_)) => {
+            let id = drafts::start(&state, PlanAnswers::from_flat(&state.content.questionnaire, answers)).await?;
+            Ok(draft::continue_at("/wizard/review", &id))
+        }
         Err(CreateError::Storage(e)) => Err(e.into()),
     }
 }
@@ -100,7 +106,7 @@ pub async fn delete(State(state): State<AppState>, Path(id): Path<String>, visit
         return Err(AppError::invalid("Not deleted", "Tick the confirmation box to delete the result."));
     }
     results::delete(&state, &id, visitor.cookie(cookies::RESULT_OWNER).unwrap_or_default()).await?;
-    let mut response = see_other(&format!("/r/{id}"), None);
+    let mut response = see_other(&format!("/r/{id}"));
     response.headers_mut().append(header::SET_COOKIE, cookies::clear_result_owner(&id));
     Ok(response)
 }

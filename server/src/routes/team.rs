@@ -6,10 +6,10 @@ use crate::http::card::{self as card_response, Keep};
 use crate::http::cookies;
 use crate::http::form::{self, field};
 use crate::http::responses::{self, request_like, see_other};
-use crate::http::{etag, render, AppError};
+use crate::http::{draft, etag, render, AppError};
 use crate::services::membership::{self, TEAM_COOKIE};
 use crate::services::team_view::{self, team_view};
-use crate::services::{cards, export, ServiceError};
+use crate::services::{cards, drafts, export, ServiceError};
 use crate::state::AppState;
 use crate::text::{self, CONTEXT_MAX, NAME_MAX, TITLE_MAX};
 use crate::visitor::Visitor;
@@ -44,7 +44,7 @@ pub async fn create(State(state): State<AppState>, visitor: Visitor, body: Bytes
             let (decision, token) = state.db.create_decision(&title, &context, anonymous, visitor.user()).await?;
             state.metrics.decision_created();
             // The owner token goes into a cookie, never into an address.
-            let mut response = see_other(&format!("/t/{}/owner", decision.id), None);
+            let mut response = see_other(&format!("/t/{}/owner", decision.id));
             response.headers_mut().append(header::SET_COOKIE, cookies::set(&membership::owner_cookie_name(&decision.id), &token, true));
             Ok(response)
         }
@@ -106,7 +106,7 @@ pub async fn accept_invite(State(state): State<AppState>, Path((id, invite)): Pa
     if !decision.accepts_invite(&invite) {
         return Err(invite_gone());
     }
-    let mut response = see_other(&format!("/t/{id}"), None);
+    let mut response = see_other(&format!("/t/{id}"));
     response.headers_mut().append(header::SET_COOKIE, cookies::set(&membership::invite_cookie_name(&id), &invite, true));
     Ok(response)
 }
@@ -177,7 +177,7 @@ async fn refuse_join(state: &AppState, decision: &crate::db::Decision, visitor: 
 pub async fn confirm_answer(State(state): State<AppState>, Path(id): Path<String>, visitor: Visitor, req: Request<Body>) -> Result<Response, AppError> {
     let decision = membership::open_decision(&state, &id).await?;
     if membership::me(&state, &visitor, &decision).await?.is_none() {
-        return Ok(see_other(&format!("/t/{id}"), None));
+        return Ok(see_other(&format!("/t/{id}")));
     }
     let confirm = Confirm {
         title: format!("Answer for “{}”", decision.title),
@@ -192,7 +192,7 @@ pub async fn confirm_answer(State(state): State<AppState>, Path(id): Path<String
 pub async fn answer(State(state): State<AppState>, Path(id): Path<String>, visitor: Visitor) -> Result<Response, AppError> {
     let decision = membership::open_decision(&state, &id).await?;
     let Some((member, _)) = membership::me(&state, &visitor, &decision).await? else {
-        return Ok(see_other(&format!("/t/{id}"), None));
+        return Ok(see_other(&format!("/t/{id}")));
     };
     start_answering(&state, &decision, &member).await
 }
@@ -201,14 +201,16 @@ pub async fn answer(State(state): State<AppState>, Path(id): Path<String>, visit
 /// before, or from the start.
 async fn start_answering(state: &AppState, decision: &crate::db::Decision, member: &crate::db::Member) -> Result<Response, AppError> {
     let previous = match &member.assessment_id {
-        Some(result) => state.db.get(result).await?.map(|r| r.snapshot.assessment.answers),
+        Some(result) => state.db.get(result).await?.map(|r| r.snapshot.plan_answers(&state.content.questionnaire)),
         None => None,
     };
     let wizard = &state.content.wizard;
-    let mut response = match previous {
-        Some(answers) => responses::review(wizard, &answers),
-        None => see_other(&wizard.step_path(0), Some(&Default::default())),
+    let (answers, at) = match previous {
+        Some(answers) => (answers, "/wizard/review".to_string()),
+        None => (wizard.new_draft(), wizard.path(wizard.steps(&wizard.new_draft())[0])),
     };
+    let id = drafts::start(state, answers).await?;
+    let mut response = draft::continue_at(&at, &id);
     response.headers_mut().append(header::SET_COOKIE, cookies::set(TEAM_COOKIE, &decision.id, true));
     Ok(response)
 }
@@ -237,7 +239,7 @@ pub async fn use_member_link(
     Path((id, member, token)): Path<(String, String, String)>,
 ) -> Result<Response, AppError> {
     let member = state.db.member_by_token(&id, &member, &token).await?.ok_or_else(member_link_gone)?;
-    let mut response = see_other(&format!("/t/{id}"), None);
+    let mut response = see_other(&format!("/t/{id}"));
     let cookie = membership::member_cookie_value(&member.id, &token);
     response.headers_mut().append(header::SET_COOKIE, cookies::set(&membership::member_cookie_name(&id), &cookie, true));
     Ok(response)

@@ -40,7 +40,7 @@ pub async fn use_owner_link(State(state): State<AppState>, Path((id, token)): Pa
     if !state.db.is_owner(&id, &token).await? {
         return Err(owner_link_gone());
     }
-    let mut response = see_other(&format!("/t/{id}/owner"), None);
+    let mut response = see_other(&format!("/t/{id}/owner"));
     response.headers_mut().append(header::SET_COOKIE, cookies::set(&membership::owner_cookie_name(&id), &token, true));
     Ok(response)
 }
@@ -66,7 +66,7 @@ pub async fn owner_action(
 ) -> Result<Response, AppError> {
     let (decision, ownership) = membership::owned(&state, &visitor, &id).await?;
     let form = form::fields(&body, 32);
-    let mut back = see_other(&format!("/t/{id}/owner"), None);
+    let mut back = see_other(&format!("/t/{id}/owner"));
     match field(&form, "action") {
         "rename" => match text::clean_line(field(&form, "title"), "The title", TITLE_MAX) {
             Ok(title) => state.db.rename_decision(&id, &title).await?,
@@ -93,7 +93,7 @@ pub async fn owner_action(
         }
         "delete" if field(&form, "confirm") == "yes" => {
             state.db.delete_decision(&id).await?;
-            return Ok(see_other("/t/deleted", None));
+            return Ok(see_other("/t/deleted"));
         }
         "delete" => return Err(AppError::invalid("Not deleted", "Tick the confirmation box to delete the decision.")),
         _ => {

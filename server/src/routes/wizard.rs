@@ -1,128 +1,171 @@
-//! The questionnaire as plain HTML forms: each step posts here, the answers so
-//! far live in a cookie, and the final submission creates a stored result.
-//! The hydrated wizard uses the same cookie and the same final form.
+//! The questionnaire: each step is a plain HTML form that posts here; the
+//! draft is kept on the server under an id in a cookie; the final submission
+//! creates a stored result. The hydrated wizard posts the same forms in the
+//! background (with the fragment header) and gets the next step's HTML alone.
 
-use crate::http::responses::{self, request_like, see_other};
-use crate::http::{cookies, draft, AppError};
+use crate::http::responses::{request_like, see_other};
+use crate::http::{cookies, draft, form, render, AppError};
 use crate::services::assess::{self, CreateError};
+use crate::services::drafts::{self, Draft};
 use crate::services::membership::{self, TEAM_COOKIE};
 use crate::services::results;
+use crate::services::wizard::{self as wizard_view, StepErrors};
 use crate::state::AppState;
 use crate::visitor::Visitor;
-use app::pages::wizard::WizardView;
+use app::pages::wizard::{WizardBody, WizardBodyProps};
+use app::wizard::FRAGMENT_HEADER;
 use app::Page;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
-use axum::http::{header, Request, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
-use crossroads_domain::{Answer, AnswerError, Answers, QuestionKind, WizardModel};
+use crossroads_domain::{AnswerError, PlanAnswers, PlanProblem, Step, WorkloadsAction};
+
+/// Most fields read from one step's form (eight workloads of name and kind,
+/// or a step's options, fit easily).
+const FORM_FIELDS: usize = 512;
 
 /// `GET /wizard`: the first step.
 pub async fn start(State(state): State<AppState>) -> Response {
-    see_other(&state.content.wizard.step_path(0), None)
+    let wizard = &state.content.wizard;
+    see_other(&wizard.path(wizard.steps(&wizard.new_draft())[0]))
 }
 
-/// `GET /wizard/{section}` and `/wizard/review`.
-pub async fn step(State(state): State<AppState>, Path(section): Path<String>, visitor: Visitor, req: Request<Body>) -> Result<Response, AppError> {
-    let model = &state.content.wizard;
-    let step = model.step_of(&section).ok_or_else(|| AppError::NotFound("There is no such questionnaire step.".into()))?;
-    let answers = model.prune(&draft::from_visitor(&visitor));
-    show(&state, &visitor, step, answers, Vec::new(), StatusCode::OK, req).await
+/// `GET /wizard/{*step}`: `situation`, `workloads`, `w/2`, `review`...
+pub async fn step(State(state): State<AppState>, Path(tail): Path<String>, visitor: Visitor, req: Request<Body>) -> Result<Response, AppError> {
+    let draft = drafts::load(&state, &visitor).await?;
+    let step = find_step(&state, &tail, &draft)?;
+    show(&state, &visitor, &draft, step, StepErrors::None, StatusCode::OK, fragment(req.headers()), Some(req)).await
 }
 
+fn find_step(state: &AppState, tail: &str, draft: &Draft) -> Result<Step, AppError> {
+    state.content.wizard.step_at(tail, &draft.answers).ok_or_else(|| AppError::NotFound("There is no such questionnaire step.".into()))
+}
+
+/// Whether the island asked for the step's HTML alone.
+fn fragment(headers: &HeaderMap) -> bool {
+    headers.contains_key(FRAGMENT_HEADER)
+}
+
+/// Renders `step` of `draft`: the whole page, or (for the island) the part
+/// that changes, with the step's address in `x-crossroads-step`.
+#[allow(clippy::too_many_arguments)]
 async fn show(
     state: &AppState,
     visitor: &Visitor,
-    step: usize,
-    answers: Answers,
-    errors: Vec<(String, String)>,
+    draft: &Draft,
+    step: Step,
+    errors: StepErrors,
     status: StatusCode,
-    req: Request<Body>,
+    fragment: bool,
+    req: Option<Request<Body>>,
 ) -> Result<Response, AppError> {
+    let wizard = &state.content.wizard;
     let team = membership::answering_for(state, visitor).await?.map(|(decision, _)| (decision.id, decision.title));
-    let view = WizardView { model: state.content.wizard.clone(), answers, step, errors, team };
-    Ok(state.render.page(Page::Wizard(view), status, req).await)
-}
-
-/// `POST /wizard/{section}`: saves this step's answers, then goes back or on.
-pub async fn save_step(
-    State(state): State<AppState>,
-    Path(section): Path<String>,
-    visitor: Visitor,
-    body: Bytes,
-) -> Result<Response, AppError> {
-    let model = state.content.wizard.clone();
-    let step = model
-        .sections
-        .iter()
-        .position(|s| s.id == section)
-        .ok_or_else(|| AppError::NotFound("There is no such questionnaire step.".into()))?;
-    let mut answers = draft::from_visitor(&visitor);
-    let form: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().take(512).collect();
-    apply_step(&model, step, &form, &mut answers);
-    let answers = model.prune(&answers);
-    let nav = form.iter().find(|(k, _)| k == "nav").map(|(_, v)| v.as_str()).unwrap_or("next");
-    if nav == "back" {
-        return Ok(see_other(&model.step_path(step.saturating_sub(1)), Some(&answers)));
+    let view = wizard_view::view(wizard, &draft.answers, step, errors, team, false);
+    let path = wizard.path(step);
+    let mut response = if fragment {
+        let html = render::fragment(move || WizardBody(WizardBodyProps { view }));
+        ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+    } else {
+        let req = req.unwrap_or_else(|| request_like(visitor.identity.as_ref(), &path));
+        state.render.page(Page::Wizard(view), status, req).await
+    };
+    // The island's requests always succeed as requests (a browser logs a
+    // failed one as an error); whether the step was refused travels apart.
+    *response.status_mut() = if fragment { StatusCode::OK } else { status };
+    let headers = response.headers_mut();
+    if fragment && status != StatusCode::OK {
+        headers.insert("x-crossroads-refused", HeaderValue::from(status.as_u16()));
     }
-    let missing = model.missing_in(step, &answers);
-    if missing.is_empty() {
-        return Ok(see_other(&model.step_path(step + 1), Some(&answers)));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    if let Ok(value) = HeaderValue::from_str(&path) {
+        headers.insert("x-crossroads-step", value);
     }
-    let errors = missing.into_iter().map(|q| (q, "Choose an answer to continue.".to_string())).collect();
-    let req = request_like(visitor.identity.as_ref(), &model.step_path(step));
-    let mut response = show(&state, &visitor, step, answers.clone(), errors, StatusCode::UNPROCESSABLE_ENTITY, req).await?;
-    response.headers_mut().insert(header::SET_COOKIE, draft::cookie(&answers));
+    if let Some(id) = &draft.id {
+        headers.append(header::SET_COOKIE, draft::id_cookie(id));
+    }
     Ok(response)
 }
 
-/// Replaces the answers to this step's questions with what the form says. Unknown
-/// questions and options are ignored here; final validation reports anything left.
-fn apply_step(model: &WizardModel, step: usize, form: &[(String, String)], answers: &mut Answers) {
-    let Some(section) = model.sections.get(step) else { return };
-    for q in &section.questions {
-        let key = format!("q.{}", q.id);
-        let chosen: Vec<String> = form
-            .iter()
-            .filter(|(k, v)| *k == key && q.options.iter().any(|o| o.id == *v))
-            .map(|(_, v)| v.clone())
-            .collect();
-        answers.remove(&q.id);
-        match q.kind {
-            QuestionKind::Multiple => {
-                // In the options' order, each once, however the form sent them.
-                let ticked = q.options.iter().filter(|o| chosen.contains(&o.id)).map(|o| o.id.clone()).collect();
-                answers.set(q.id.clone(), Answer::Many(ticked));
+/// `POST /wizard/{*step}`: saves this step's answers (or the workloads),
+/// then goes back or on; a step with required questions left shows again.
+pub async fn save_step(
+    State(state): State<AppState>,
+    Path(tail): Path<String>,
+    visitor: Visitor,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let wizard = state.content.wizard.clone();
+    let mut draft = drafts::load(&state, &visitor).await?;
+    let step = find_step(&state, &tail, &draft)?;
+    let fields = form::fields(&body, FORM_FIELDS);
+    let nav = form::field(&fields, "nav").to_string();
+    let fixed = false;
+    let errors = match step {
+        Step::Workloads => {
+            let action = WorkloadsAction::from_nav(&nav);
+            let errors = wizard.edit_workloads(&fields, action, &mut draft.answers, fixed);
+            if errors.is_empty() && action != WorkloadsAction::Save {
+                // Added or removed: the same step again, with the new list.
+                draft.id = Some(drafts::save(&state, &draft).await?);
+                return reply(&state, &visitor, &draft, step, &headers).await;
             }
-            _ => {
-                if let Some(first) = chosen.into_iter().next() {
-                    answers.set(q.id.clone(), Answer::One(first));
-                }
-            }
+            (!errors.is_empty()).then_some(StepErrors::Workloads(errors))
         }
+        Step::Review => None,
+        _ => {
+            wizard.apply(step, &fields, &mut draft.answers);
+            let missing = wizard.missing_in(step, &draft.answers);
+            (nav != "back" && !missing.is_empty()).then_some(StepErrors::Missing(missing))
+        }
+    };
+    if let Some(errors) = errors {
+        // Kept as far as it goes, shown again with what is missing.
+        if !matches!(errors, StepErrors::Workloads(_)) {
+            draft.id = Some(drafts::save(&state, &draft).await?);
+        }
+        return show(&state, &visitor, &draft, step, errors, StatusCode::UNPROCESSABLE_ENTITY, fragment(&headers), None).await;
     }
+    draft.id = Some(drafts::save(&state, &draft).await?);
+    let to = if nav == "back" { wizard.previous(step, &draft.answers) } else { wizard.next(step, &draft.answers) };
+    reply(&state, &visitor, &draft, to, &headers).await
 }
 
-/// `POST /assessments`: the review form. Scores, stores and redirects to the result;
-/// invalid answers come back to the review step with every problem listed.
+/// Goes to `step`: the island gets its HTML alone; a browser without
+/// JavaScript a redirect (so a reload does not post again).
+async fn reply(state: &AppState, visitor: &Visitor, draft: &Draft, step: Step, headers: &HeaderMap) -> Result<Response, AppError> {
+    if fragment(headers) {
+        return show(state, visitor, draft, step, StepErrors::None, StatusCode::OK, true, None).await;
+    }
+    let id = draft.id.as_deref().unwrap_or_default();
+    Ok(draft::continue_at(&state.content.wizard.path(step), id))
+}
+
+/// `POST /assessments`: submits the draft. Scores, stores and goes to the
+/// result (or the team page); answers that need a change come back to the
+/// review with every problem listed. A form may also carry its own flat
+/// answers in the draft format (`answers=stage:new|…`), as the review of
+/// earlier versions did: they become the draft.
 pub async fn submit(State(state): State<AppState>, visitor: Visitor, body: Bytes) -> Result<Response, AppError> {
-    let model = state.content.wizard.clone();
-    let form: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().take(16).collect();
-    let answers = match form.iter().find(|(k, _)| k == "answers") {
-        Some((_, encoded)) => app::wizard::decode_draft(encoded),
-        None => draft::from_visitor(&visitor),
-    };
+    let mut draft = drafts::load(&state, &visitor).await?;
+    let fields = form::fields(&body, 16);
+    if let Some((_, given)) = fields.iter().find(|(k, _)| k == "answers") {
+        draft.answers = state.content.wizard.prune(&PlanAnswers::from_flat(&state.content.questionnaire, &app::wizard::decode_draft(given)));
+        draft.id = Some(drafts::save(&state, &draft).await?);
+    }
     // Answering for a team: the result is stored either way, then tied to the
     // decision if it is still open and the member still belongs to it.
     let member = membership::answering_for(&state, &visitor).await?;
-    match assess::create(&state, &answers, visitor.user()).await {
+    match assess::create_plan(&state, &draft.answers, visitor.user()).await {
         Ok(created) => {
             let id = created.result.id.clone();
             let owner_cookie = cookies::result_owner(&id, &created.delete_token);
             let mut response = match member {
                 Some((decision, member)) => match membership::record_submission(&state, &decision, &member, &id).await {
                     Ok(()) => {
-                        let mut response = see_other(&format!("/t/{}", decision.id), None);
+                        let mut response = see_other(&format!("/t/{}", decision.id));
                         response.headers_mut().insert(header::SET_COOKIE, cookies::clear(TEAM_COOKIE));
                         response
                     }
@@ -134,42 +177,49 @@ pub async fn submit(State(state): State<AppState>, visitor: Visitor, body: Bytes
                         return Ok(response);
                     }
                 },
-                None => see_other(&format!("/r/{id}"), None),
+                None => see_other(&format!("/r/{id}")),
             };
             response.headers_mut().append(header::SET_COOKIE, owner_cookie);
             Ok(response)
         }
-        Err(CreateError::InvalidPlan(_)) => unreachable!("flat answers are checked as flat answers"),
-        Err(CreateError::Invalid(errors)) => {
-            let errors = errors.0.iter().map(|e| (e.question().to_string(), describe(e))).collect();
-            let req = request_like(visitor.identity.as_ref(), "/wizard/review");
-            let answers = model.prune(&answers);
-            let mut response =
-                show(&state, &visitor, model.review_step(), answers.clone(), errors, StatusCode::UNPROCESSABLE_ENTITY, req).await?;
-            response.headers_mut().insert(header::SET_COOKIE, draft::cookie(&answers));
-            Ok(response)
+        Err(CreateError::InvalidPlan(errors)) => {
+            let errors = errors.0.iter().map(|e| (e.path.clone(), describe(&state, &e.problem, &e.to_string()))).collect();
+            show(&state, &visitor, &draft, Step::Review, StepErrors::Review(errors), StatusCode::UNPROCESSABLE_ENTITY, false, None).await
         }
+        Err(CreateError::Invalid(_)) => unreachable_flat(),
         Err(CreateError::Storage(e)) => Err(e.into()),
     }
 }
 
-fn describe(error: &AnswerError) -> String {
-    match error {
-        AnswerError::MissingAnswer { .. } => "Choose an answer to continue.".into(),
-        other => other.to_string(),
+/// A plan is never checked as flat answers; should it be, it is a refusal, not a panic.
+fn unreachable_flat() -> Result<Response, AppError> {
+    Err(AppError::invalid("The answers are not valid", "Check the answers in the review and submit again."))
+}
+
+/// A refusal in the review's words: a missing answer names its question.
+fn describe(state: &AppState, problem: &PlanProblem, text: &str) -> String {
+    match problem {
+        PlanProblem::Answer { error: AnswerError::MissingAnswer { question } } => match state.content.questionnaire.question(question) {
+            Some(q) => format!("“{}” needs an answer.", q.prompt),
+            None => text.to_string(),
+        },
+        _ => text.to_string(),
     }
 }
 
 /// `POST /wizard/solo`: stop answering for a team; the draft stays.
 pub async fn solo() -> Response {
-    let mut response = see_other("/wizard/review", None);
+    let mut response = see_other("/wizard/review");
     response.headers_mut().insert(header::SET_COOKIE, cookies::clear(TEAM_COOKIE));
     response
 }
 
 /// `POST /wizard/from/{id}`: change the answers of a stored result. The wizard
-/// opens prefilled; submitting creates a new result, the old one never changes.
+/// opens prefilled with its workloads; submitting creates a new result, the old
+/// one never changes.
 pub async fn from_result(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, AppError> {
     let result = results::stored(&state, &id).await?;
-    Ok(responses::review(&state.content.wizard, &result.snapshot.assessment.answers))
+    let answers: PlanAnswers = result.snapshot.plan_answers(&state.content.questionnaire);
+    let draft = drafts::start(&state, answers).await?;
+    Ok(draft::continue_at("/wizard/review", &draft))
 }

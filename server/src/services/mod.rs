@@ -6,10 +6,12 @@
 
 pub mod assess;
 pub mod cards;
+pub mod drafts;
 pub mod export;
 pub mod membership;
 pub mod results;
 pub mod team_view;
+pub mod wizard;
 
 use crate::db::StorageError;
 

@@ -5,7 +5,7 @@
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use crate::support::{answers_json, body_text, TestApp, STARTUP};
+use crate::support::{answers_json, body_text, get, post, startup_form, walk_wizard, Jar, TestApp, STARTUP};
 
 fn post_form(path: &str, body: String, cookie: Option<&str>) -> Request<Body> {
     let mut req = Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
@@ -15,41 +15,25 @@ fn post_form(path: &str, body: String, cookie: Option<&str>) -> Request<Body> {
     req.body(Body::from(body)).unwrap()
 }
 
-fn cookie_of(response: &axum::http::Response<Body>) -> String {
-    let set = response.headers().get(header::SET_COOKIE).expect("sets the draft cookie").to_str().unwrap();
-    set.split(';').next().unwrap().to_string()
-}
-
 #[tokio::test]
 async fn the_whole_wizard_works_as_plain_forms() {
     let app = TestApp::new().await;
     let (status, response) = app.send(Request::get("/wizard").body(Body::empty()).unwrap()).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(response.headers()[header::LOCATION], "/wizard/situation");
-
-    let model = app.state.content.wizard.clone();
-    let mut cookie = String::new();
-    for (i, section) in model.sections.iter().enumerate() {
-        let fields: Vec<String> = section
-            .questions
-            .iter()
-            .filter_map(|q| STARTUP.iter().find(|(id, _)| *id == q.id))
-            .map(|(q, o)| format!("q.{q}={o}"))
-            .collect();
-        let body = format!("{}&nav=next", fields.join("&"));
-        let (status, response) = app.send(post_form(&format!("/wizard/{}", section.id), body, Some(&cookie))).await;
-        assert_eq!(status, StatusCode::SEE_OTHER, "step {}", section.id);
-        assert_eq!(response.headers()[header::LOCATION], model.step_path(i + 1));
-        cookie = cookie_of(&response);
-    }
-    // The review step lists the answers from the cookie.
-    let (status, response) = app.send(Request::get("/wizard/review").header(header::COOKIE, &cookie).body(Body::empty()).unwrap()).await;
+    let mut jar = Jar::default();
+    let visited = walk_wizard(&app, &mut jar, &startup_form()).await;
+    // The system's sections, the workloads, the one workload (the whole system), then the review.
+    assert_eq!(visited, ["/wizard/situation", "/wizard/people", "/wizard/workload", "/wizard/constraints", "/wizard/priorities", "/wizard/workloads", "/wizard/w/1"]);
+    assert!(jar.header().contains("crossroads_draft_id="), "the draft is kept on the server under an id");
+    // The review step lists the answers kept.
+    let (status, response) = app.send(get("/wizard/review", &jar)).await;
     assert_eq!(status, StatusCode::OK);
     let html = body_text(response).await;
     assert!(html.contains("Review your answers"));
     assert!(html.contains("Up to five people"));
-    // Submitting with only the cookie creates a result and redirects to it.
-    let (status, response) = app.send(post_form("/assessments", String::new(), Some(&cookie))).await;
+    // Submitting with only the draft's cookie creates a result and redirects to it.
+    let (status, response) = app.send(post("/assessments", String::new(), &jar)).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let location = response.headers()[header::LOCATION].to_str().unwrap().to_string();
     let id = location.strip_prefix("/r/").unwrap();
@@ -62,6 +46,9 @@ async fn the_whole_wizard_works_as_plain_forms() {
     assert!(html.contains(&format!("http://crossroads.test/r/{id}")));
     assert!(html.contains("class=\"axis-chart\""));
     assert!(html.contains("<desc id=\"chart-desc\">"));
+    // One workload left as the whole system is stored as a single system, as before workloads.
+    let stored = app.state.db.get(id).await.unwrap().unwrap();
+    assert!(stored.snapshot.plan.is_none());
 }
 
 #[tokio::test]
@@ -78,30 +65,41 @@ async fn a_step_with_a_missing_answer_comes_back_with_422_and_keeps_what_was_ent
 #[tokio::test]
 async fn skip_logic_shows_a_question_only_when_its_condition_holds() {
     let app = TestApp::new().await;
-    let (_, html) = app.get("/wizard/workload").await;
-    // The follow-up is in the page (the island shows it in place) but hidden.
+    let mut jar = Jar::default();
+    let (_, response) = app.send(get("/wizard/w/1", &jar)).await;
+    jar.absorb(&response);
+    let html = body_text(response).await;
+    // The follow-up is in the page (the island shows it in place) but hidden,
+    // with the in-step condition the island re-checks.
     let at = html.find(r#"id="q-steady_volume""#).expect("the follow-up question is rendered");
     let tag = &html[at..at + html[at..].find('>').unwrap()];
     assert!(tag.split_whitespace().any(|attribute| attribute == "hidden" || attribute.starts_with("hidden=")), "{tag}");
-    // Answering the workload step with a steady load makes the follow-up required.
-    let body = "q.load_shape=steady&q.scaling_differences=alike&q.latency=tolerant&q.availability=tolerant&q.state=stateless&q.deployment=together&nav=next";
-    let (status, response) = app.send(post_form("/wizard/workload", body.into(), None)).await;
+    assert!(tag.contains(r#"data-show-if="load_shape="#), "{tag}");
+    // Answering the workload's step with a steady load makes the follow-up required.
+    let body = "q.load_shape=steady&q.latency=tolerant&q.availability=tolerant&q.state=stateless&q.runtime=mainstream&nav=next";
+    let (status, response) = app.send(post("/wizard/w/1", body.into(), &jar)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    jar.absorb(&response);
     assert!(body_text(response).await.contains("q-steady_volume-error"));
     // A variable load does not ask it.
-    let body = "q.load_shape=variable&q.scaling_differences=alike&q.latency=tolerant&q.availability=tolerant&q.state=stateless&q.deployment=together&nav=next";
-    let (status, _) = app.send(post_form("/wizard/workload", body.into(), None)).await;
+    let body = "q.load_shape=variable&q.latency=tolerant&q.availability=tolerant&q.state=stateless&q.runtime=mainstream&nav=next";
+    let (status, response) = app.send(post("/wizard/w/1", body.into(), &jar)).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()[header::LOCATION], "/wizard/review");
 }
 
 #[tokio::test]
-async fn invalid_final_answers_come_back_to_review_with_422() {
+async fn incomplete_answers_come_back_to_review_with_422_and_nothing_stored() {
     let app = TestApp::new().await;
-    let (status, response) = app.send(post_form("/assessments", "answers=stage:new|teams:one".into(), None)).await;
+    let mut jar = Jar::default();
+    let (_, response) = app.send(post("/wizard/situation", "q.stage=new&nav=next".into(), &jar)).await;
+    jar.absorb(&response);
+    let (status, response) = app.send(post("/assessments", String::new(), &jar)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let html = body_text(response).await;
     assert!(html.contains("Review your answers"));
     assert!(html.contains("Starting from scratch"), "the answers given are kept");
+    assert!(html.contains("“How long should the system live?” needs an answer."), "{html}");
     assert_eq!(app.state.db.count().await.unwrap(), app.state.examples.len() as i64, "nothing stored");
 }
 
@@ -146,23 +144,25 @@ async fn change_answers_prefills_the_wizard_and_makes_a_new_link() {
     let id = serde_json::from_str::<serde_json::Value>(&body_text(response).await).unwrap()["id"].as_str().unwrap().to_string();
     let (_, before) = app.get(&format!("/r/{id}")).await;
 
-    let (status, response) = app.send(Request::post(format!("/wizard/from/{id}")).body(Body::empty()).unwrap()).await;
+    let mut jar = Jar::default();
+    let (status, response) = app.send(post(&format!("/wizard/from/{id}"), String::new(), &jar)).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(response.headers()[header::LOCATION], "/wizard/review");
-    let cookie = cookie_of(&response);
-    assert!(cookie.contains("team_size:small"));
+    jar.absorb(&response);
+    let (_, review) = app.send(get("/wizard/review", &jar)).await;
+    assert!(body_text(review).await.contains("Up to five people"), "the review shows the result's answers");
     // Change one answer and submit: a new result, the old one untouched.
-    let changed = cookie.replace("teams:one", "teams:many").replace("crossroads_draft=", "");
-    let (status, response) = app.send(post_form("/assessments", format!("answers={}", urlencode(&changed)), None)).await;
+    let (status, response) = app.send(post("/wizard/people", "q.teams=many&q.team_size=small&q.ops=none&q.experience=none&q.tech_diversity=one_stack&nav=next".into(), &jar)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    jar.absorb(&response);
+    let (status, response) = app.send(post("/assessments", String::new(), &jar)).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let new_location = response.headers()[header::LOCATION].to_str().unwrap().to_string();
     assert_ne!(new_location, format!("/r/{id}"));
+    let changed = app.state.db.get(new_location.trim_start_matches("/r/")).await.unwrap().unwrap();
+    assert_eq!(changed.snapshot.assessment.answers.get("teams"), Some(&crossroads_domain::Answer::One("many".into())));
     let (_, after) = app.get(&format!("/r/{id}")).await;
     assert_eq!(crate::support::without_nonces(&before), crate::support::without_nonces(&after));
-}
-
-fn urlencode(s: &str) -> String {
-    form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
 #[tokio::test]

@@ -237,3 +237,27 @@ pub async fn accept(app: &TestApp, path: &str, jar: &mut Jar) -> StatusCode {
     jar.absorb(&response);
     status
 }
+
+/// A wizard form that answers every question the start-up persona answers
+/// (a step takes its own questions from it and ignores the rest).
+pub fn startup_form() -> String {
+    STARTUP.iter().map(|(q, o)| format!("q.{q}={o}")).collect::<Vec<_>>().join("&")
+}
+
+/// Walks the wizard as a browser without JavaScript: from its first step,
+/// posts `form` and "Next" on each step until the review. Returns the steps
+/// visited, in order.
+pub async fn walk_wizard(app: &TestApp, jar: &mut Jar, form: &str) -> Vec<String> {
+    let (_, response) = app.send(get("/wizard", jar)).await;
+    let mut at = response.headers()[axum::http::header::LOCATION].to_str().unwrap().to_string();
+    let mut visited = Vec::new();
+    while at != "/wizard/review" {
+        assert!(visited.len() < 30, "the wizard never reached the review: {visited:?}");
+        visited.push(at.clone());
+        let (status, response) = app.send(post(&at, format!("{form}&nav=next"), jar)).await;
+        jar.absorb(&response);
+        assert_eq!(status, StatusCode::SEE_OTHER, "{at}: {}", body_text(response).await);
+        at = response.headers()[axum::http::header::LOCATION].to_str().unwrap().to_string();
+    }
+    visited
+}
