@@ -13,6 +13,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod embedded;
+mod no_follow;
 pub mod content;
 pub mod db;
 pub mod examples;
