@@ -15,6 +15,7 @@ pub mod result;
 pub mod team;
 pub mod wizard;
 mod shell;
+#[cfg(test)] mod tests;
 
 pub use page::{Head, Page};
 pub use shell::{csp, shell, App, NonceSlot};
