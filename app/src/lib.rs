@@ -14,7 +14,10 @@ pub mod content;
 pub mod result;
 pub mod team;
 pub mod wizard;
+#[cfg(feature = "ssr")]
+pub mod wizard_view;
 mod shell;
+#[cfg(test)] mod tests;
 
 pub use page::{Head, Page};
 pub use shell::{csp, shell, App, NonceSlot};

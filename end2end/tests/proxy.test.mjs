@@ -93,8 +93,11 @@ test('through a plain proxy_pass: create, join and answer a team decision', asyn
   await member.getByLabel('Your name').fill('Ada');
   await member.getByRole('button', { name: 'Join and answer' }).click();
   await answerAllSteps(member, `**/t/${id}`);
-  assert.match(await member.locator('table.members').textContent(), /Ada/);
-  assert.match(await member.locator('.team-headline').textContent(), /on/);
+  // A team of one: the team's recommendation is Ada's, and her row says so.
+  assert.equal(await member.locator('.team-headline').textContent(), STARTUP_HEADLINE);
+  const rows = member.locator('table.members tbody tr');
+  assert.equal(await rows.count(), 1);
+  assert.deepEqual(await rows.first().locator('td').allTextContents(), ['Ada', STARTUP_HEADLINE]);
   await owner.context().close();
   await member.context().close();
 });

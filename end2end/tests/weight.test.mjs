@@ -50,16 +50,24 @@ async function weigh(url) {
   return { ...bytes, inline, total: bytes.js + bytes.wasm + inline };
 }
 
+/// The most JavaScript and wasm the wizard may transfer: the product's speed
+/// goal (BENCHMARKS.md), not yet met.
+const WIZARD_GOAL = 100 * KB;
+
 const budgets = () => [
-  // [page type, address, most wasm bytes, most JS + wasm bytes in all]
+  // [page type, address, most wasm bytes, most JS + wasm + inline bytes in all]
   ['home', `${server.base}/`, 0, 2 * KB],
   ['guide index', `${server.base}/guide`, 0, 2 * KB],
   ['guide page', `${server.base}/guide/cost`, 0, 2 * KB],
   ['404', `${server.base}/nope`, 0, 2 * KB],
   ['result', resultUrl, 0, 12 * KB],
-  // The goal is 100 KB; today the wizard's island chunks bring it to about
-  // 135 KB (BENCHMARKS.md). This ceiling stops it growing while that is open.
-  ['wizard step', `${server.base}/wizard/workload`, Infinity, 140 * KB],
+  // A new decision's team page (the live view's island). Measured when this
+  // budget was set: 6,796 B JS + 76,399 B wasm + 3,160 B inline = 84.3 KB;
+  // the budget is that rounded up a little, so growth fails here.
+  ['team page', teamUrl, 80 * KB, 90 * KB],
+  // The wizard measured 137.7 KB in all when this was set; this ceiling stops
+  // it growing while the goal below is open. It is not the goal.
+  ['wizard step', `${server.base}/wizard/workload`, 140 * KB, 140 * KB],
 ];
 
 test('every page type stays within its JavaScript and wasm budget', async () => {
@@ -71,8 +79,16 @@ test('every page type stays within its JavaScript and wasm budget', async () => 
     if (w.wasm > wasmBudget) over.push(`${name}: ${w.wasm} B of wasm (budget ${wasmBudget})`);
     if (w.total > budget) over.push(`${name}: ${w.total} B in all (budget ${budget})`);
   }
-  const team = await weigh(teamUrl);
-  seen.push(`team page: ${team.js} B JS + ${team.wasm} B wasm + ${team.inline} B inline`);
   console.log(seen.join('\n'));
   assert.deepEqual(over, [], seen.join('\n'));
+});
+
+// Expected to fail until the wizard's chunks shrink (about 135 KB today):
+// the goal stands, and this test says how far off it is.
+test('the wizard transfers at most 100 KB of JavaScript and wasm (the open speed goal)', async () => {
+  const w = await weigh(`${server.base}/wizard/workload`);
+  const transferred = w.js + w.wasm;
+  assert.ok(transferred <= WIZARD_GOAL,
+    `OPEN SPEED GOAL, not a regression: the wizard transfers ${transferred} B (${(transferred / KB).toFixed(1)} KB) ` +
+    `of JavaScript and wasm; the goal is at most ${WIZARD_GOAL} B (100 KB). BENCHMARKS.md says what would close it.`);
 });

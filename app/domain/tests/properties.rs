@@ -98,21 +98,126 @@ proptest! {
         }
     }
 
+    /// Scores do not depend on the order answers arrive in: JSON with its keys
+    /// shuffled, a draft with its parts shuffled, and multiple-choice lists
+    /// with their options in another order all score like the original.
     #[test]
-    fn answer_order_does_not_matter(picks in prop::collection::vec(any::<u64>(), 32), seed in any::<u64>()) {
+    fn answer_order_does_not_matter(
+        picks in prop::collection::vec(any::<u64>(), 32),
+        seed in any::<u64>(),
+        lists in any::<u64>(),
+    ) {
         let q = questionnaire();
-        let answers = answers_from(&q, &picks);
-        // Serialise as JSON with the keys in a shuffled order, read back, score.
-        let mut entries: Vec<(String, Answer)> = answers.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-        let len = entries.len();
-        for i in 0..len {
-            let j = ((seed.rotate_left(i as u32) ^ i as u64) % len as u64) as usize;
-            entries.swap(i, j);
+        let mut answers = answers_from(&q, &picks);
+        // At least two options on every multiple-choice question, so that their
+        // order can differ.
+        let mut multiple = Vec::new();
+        let asked: Vec<_> = q.questions.iter().filter(|x| x.kind == QuestionKind::Multiple && answers.get(&x.id).is_some()).collect();
+        for question in asked {
+            let mut chosen: Vec<String> = question.options.iter().enumerate().filter(|(i, _)| lists & (1 << i) != 0).map(|(_, o)| o.id.clone()).collect();
+            for option in &question.options {
+                if chosen.len() < 2 && !chosen.contains(&option.id) {
+                    chosen.push(option.id.clone());
+                }
+            }
+            answers.set(question.id.clone(), Answer::Many(chosen));
+            multiple.push(question.id.clone());
         }
-        let body: Vec<String> = entries.iter().map(|(k, v)| format!("{}:{}", serde_json::to_string(k).unwrap(), serde_json::to_string(v).unwrap())).collect();
-        let shuffled: Answers = serde_json::from_str(&format!("{{{}}}", body.join(","))).unwrap();
-        prop_assert_eq!(assess(&q, &answers).unwrap(), assess(&q, &shuffled).unwrap());
+        prop_assert!(!multiple.is_empty(), "a multiple-choice question is asked");
+        let base = assess(&q, &answers).unwrap();
+
+        // The same answers, every list reversed and the questions in a shuffled order.
+        let mut entries: Vec<(String, Answer)> = answers.iter().map(|(k, v)| (k.clone(), reversed(v))).collect();
+        shuffle(&mut entries, seed);
+        prop_assert_ne!(&entries.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(), &answers.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(), "the keys were shuffled");
+
+        let json: Vec<String> = entries.iter().map(|(k, v)| format!("{}:{}", serde_json::to_string(k).unwrap(), serde_json::to_string(v).unwrap())).collect();
+        let from_json: Answers = serde_json::from_str(&format!("{{{}}}", json.join(","))).unwrap();
+        let draft: Vec<String> = entries.iter().map(|(k, v)| match v {
+            Answer::One(o) => format!("{k}:{o}"),
+            Answer::Many(os) => format!("{k}:{}+", os.join("+")),
+        }).collect();
+        let from_draft = crossroads_domain::draft::decode_draft(&draft.join("|"));
+
+        for (source, reordered) in [("JSON", &from_json), ("draft", &from_draft)] {
+            // The reordering reached the engine: the lists really are in another order.
+            for id in &multiple {
+                prop_assert_ne!(reordered.get(id), answers.get(id), "{}: the list order differs", source);
+                prop_assert!(reordered.get(id).unwrap().same_as(answers.get(id).unwrap()));
+            }
+            let other = assess(&q, reordered).unwrap();
+            prop_assert_eq!(scores(&base), scores(&other), "{} with its keys and options in another order", source);
+        }
     }
+}
+
+/// A multiple-choice answer with its options in the opposite order.
+fn reversed(answer: &Answer) -> Answer {
+    match answer {
+        Answer::One(o) => Answer::One(o.clone()),
+        Answer::Many(os) => Answer::Many(os.iter().rev().cloned().collect()),
+    }
+}
+
+/// Another order, driven by `seed`: rotated by at least one place, and
+/// reversed too for half the seeds.
+fn shuffle<T>(items: &mut [T], seed: u64) {
+    let len = items.len();
+    items.rotate_left(1 + (seed as usize) % (len - 1));
+    if seed >> 63 == 1 {
+        items.reverse();
+    }
+}
+
+/// Everything an assessment scores, with lists whose order follows the order
+/// of the answers (terms, exclusions, the answers echoed back) made into sets.
+fn scores(a: &crossroads_domain::Assessment) -> String {
+    let sorted = |items: Vec<String>| {
+        let mut items = items;
+        items.sort();
+        items
+    };
+    let axes: Vec<serde_json::Value> = a.axes.iter().map(|axis| serde_json::json!({
+        "axis": axis.axis,
+        "winner": axis.winner,
+        "runner_up": axis.runner_up,
+        "margin": axis.margin,
+        "close_call": axis.close_call,
+        "scores": axis.scores.iter().map(|s| serde_json::json!({
+            "candidate": s.candidate,
+            "total": s.total,
+            "terms": sorted(s.terms.iter().map(json).collect()),
+            "excluded_by": sorted(s.excluded_by.iter().map(json).collect()),
+        })).collect::<Vec<_>>(),
+    })).collect();
+    let tipping: Vec<String> = a.tipping_points.iter().map(|t| {
+        let mut t = t.clone();
+        t.from = sorted_answer(&t.from);
+        t.to = sorted_answer(&t.to);
+        json(&t)
+    }).collect();
+    serde_json::to_string_pretty(&serde_json::json!({
+        "axes": axes,
+        "recommendation": a.recommendation,
+        "close_call": a.close_call,
+        "tipping_points": sorted(tipping),
+        "review_triggers": sorted(a.review_triggers.iter().map(json).collect()),
+    })).unwrap()
+}
+
+fn sorted_answer(answer: &Answer) -> Answer {
+    match answer {
+        Answer::One(o) => Answer::One(o.clone()),
+        Answer::Many(os) => {
+            let mut os = os.clone();
+            os.sort();
+            Answer::Many(os)
+        }
+    }
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap()
 }
 
 fn axis_index(axis: Axis) -> usize {

@@ -26,7 +26,9 @@ pub fn NewDecisionPage(form: NewDecisionForm) -> impl IntoView {
                 <label for="title">"Title"</label>
                 <input id="title" name="title" type="text" maxlength="120" required value=form.title.clone()/>
                 <label for="context">"Context " <span class="optional">"(optional, markdown)"</span></label>
-                <textarea id="context" name="context" rows="5" maxlength="4000">{form.context.clone()}</textarea>
+                // A textarea's children are written as they are, so text holding
+                // "</textarea>" would close it: escape it here.
+                <textarea id="context" name="context" rows="5" maxlength="4000" inner_html=html_escape::encode_text(&form.context).into_owned()></textarea>
                 <label class="check">
                     <input type="checkbox" name="anonymous" value="yes" checked=form.anonymous/>
                     " Anonymous: hide member names on the team page and in exports"

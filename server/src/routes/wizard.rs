@@ -9,7 +9,7 @@ use crate::services::assess::{self, CreateError};
 use crate::services::drafts::{self, Draft};
 use crate::services::membership::{self, TEAM_COOKIE};
 use crate::services::results;
-use crate::services::wizard::{self as wizard_view, StepErrors};
+use app::wizard_view::{self, StepErrors};
 use crate::state::AppState;
 use crate::visitor::Visitor;
 use app::pages::wizard::{WizardBody, WizardBodyProps};

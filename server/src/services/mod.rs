@@ -11,7 +11,6 @@ pub mod export;
 pub mod membership;
 pub mod results;
 pub mod team_view;
-pub mod wizard;
 
 use crate::db::StorageError;
 

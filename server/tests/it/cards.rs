@@ -97,12 +97,78 @@ async fn decision_and_guide_cards_exist_and_unknown_ones_do_not() {
     assert!(page.contains(r#"content="http://crossroads.test/guide/cost/card.png""#));
 }
 
-#[test]
-fn a_team_card_carries_no_member_name() {
-    // The team card is built from the combined result, the title and a count:
-    // it has no place for a name.
-    let card = crossroads_server::services::cards::for_team("Checkout", None, 3, "1");
-    let svg = crossroads_server::services::cards::svg(card);
-    assert!(svg.contains("3 answered") && svg.contains("Checkout"));
+/// An SVG's text, tags removed and white space collapsed: the words as the
+/// card shows them, lines of a wrapped title joined.
+fn svg_text(svg: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in svg.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+async fn result_id(app: &TestApp, pairs: &[(&str, &str)]) -> String {
+    let body = serde_json::json!({ "answers": answers_json(pairs) }).to_string();
+    let request = Request::post("/api/v1/assessments").header(header::CONTENT_TYPE, "application/json").body(Body::from(body)).unwrap();
+    let (status, response) = app.send(request).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let created: serde_json::Value = serde_json::from_str(&body_text(response).await).unwrap();
+    created["id"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn a_team_card_carries_no_member_name() {
+    let app = TestApp::new().await;
+    // Names no other text on a card could hold by chance, in a decision that
+    // shows them: the team page lists them, the card must not.
+    const NAMES: [&str; 3] = ["Zebulon Quartermaine", "Ottoline Vasquez", "Thaddeus Ngata"];
+    let (decision, _) = app.state.db.create_decision("Checkout rewrite", "", false, None).await.unwrap();
+    for (i, name) in NAMES.iter().enumerate() {
+        let crossroads_server::db::Joined::Member(member, _) =
+            app.state.db.join(&decision.id, name, None, 10, crossroads_server::text::name_key).await.unwrap()
+        else {
+            panic!("{name} joined")
+        };
+        // Two of the three answer.
+        if i < 2 {
+            let answers: Vec<(&str, &str)> =
+                STARTUP.iter().map(|&(q, o)| if i == 1 && q == "teams" { (q, "few") } else { (q, o) }).collect();
+            let result = result_id(&app, &answers).await;
+            app.state.db.submit(&decision.id, &member.id, &result).await.unwrap();
+        }
+    }
+    let decision = app.state.db.decision(&decision.id).await.unwrap().unwrap();
+    let (_, page) = app.get(&format!("/t/{}", decision.id)).await;
+    for name in NAMES {
+        assert!(page.contains(name), "the team page shows {name}: the names are at hand");
+    }
+
+    // The card the route serves is the one drawn from the route's own data ...
+    let data = crossroads_server::services::team_view::data(&app.state, &decision).await.unwrap();
+    assert_eq!(data.answered, 2);
+    let version = app.state.content.questionnaire.version.clone();
+    let card = crossroads_server::services::cards::for_team(&decision.title, data.snapshot.as_ref(), data.answered, &version);
+    let (_, served) = png_of(&app, &format!("/t/{}/card.png", decision.id)).await;
+    assert!(served == crossroads_server::services::cards::png(card.clone()).unwrap(), "the served card is this card");
+
+    // ... and that card shows the team's recommendation, how many answered
+    // and the title, and no name, whole or in part.
+    let svg = crossroads_server::services::cards::svg(card);
+    let text = svg_text(&svg);
+    let headline = &data.team.as_ref().expect("a team result").assessment.recommendation.headline;
+    assert!(text.contains(headline.as_str()), "the combined recommendation “{headline}” in: {text}");
+    assert!(text.contains("Team decision · 2 answered"), "{text}");
+    assert!(text.contains("Checkout rewrite"), "{text}");
+    for word in NAMES.iter().flat_map(|n| n.split(' ')) {
+        assert!(!svg.contains(word), "“{word}” is on the card: {text}");
+    }
+}

@@ -2,7 +2,7 @@
 //! progress, and the step's questions with their answers, or the workloads,
 //! or the review. The steps themselves are the domain's (`wizard_flow`).
 
-use app::wizard::{QuestionView, QuestionsStep, ReviewGroup, ReviewStep, StepLink, StepView, WizardView, WorkloadRow, WorkloadsStep};
+use crate::wizard::{QuestionView, QuestionsStep, ReviewGroup, ReviewStep, StepLink, StepView, WizardView, WorkloadRow, WorkloadsStep};
 use crossroads_domain::{Answer, FieldError, PlanAnswers, Step, WizardModel, WizardQuestion, MAX_WORKLOADS};
 
 /// What went wrong on the step being shown, if anything.
