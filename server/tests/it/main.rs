@@ -13,6 +13,7 @@ mod originality;
 mod journey;
 mod lookalike;
 mod pinning;
+mod plan_result;
 mod proxy;
 mod removal;
 mod scale_out;
