@@ -7,6 +7,7 @@
 pub mod assess;
 pub mod cards;
 pub mod export;
+mod export_plan;
 pub mod membership;
 pub mod results;
 pub mod team_view;

@@ -14,6 +14,7 @@ mod journey;
 mod lookalike;
 mod pinning;
 mod plan_result;
+mod plan_result_notes;
 mod proxy;
 mod removal;
 mod scale_out;
