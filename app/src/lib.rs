@@ -11,6 +11,7 @@ pub mod islands;
 pub mod page;
 pub mod pages;
 pub mod content;
+pub mod plan;
 pub mod result;
 pub mod team;
 pub mod wizard;

@@ -2,13 +2,19 @@
 //! points, review triggers, the answers given, and what to do next.
 
 use crate::controls::{CopyLink, PrintButton};
-use crate::result::ResultView;
+use crate::result::{Rescored, ResultView};
+use super::plan::PlanResult;
 use super::chart::AxisChart;
 use crossroads_domain::{Axis, AxisResult};
 use leptos::prelude::*;
 
 #[component]
 pub fn ResultPage(view: ResultView) -> impl IntoView {
+    // A result scored as a plan shows the plan; every other result (all those
+    // stored before plans, and a plan left as the whole system) reads as it always did.
+    if let Some(plan) = view.result.snapshot.plan.clone() {
+        return view! { <PlanResult view plan/> }.into_any();
+    }
     let outdated = view.is_outdated();
     let ResultView { result, share_url, current_version, rescored, created_by_you, can_delete, .. } = view;
     let snapshot = result.snapshot.clone();
@@ -31,30 +37,7 @@ pub fn ResultPage(view: ResultView) -> impl IntoView {
                         "Read the tipping points below and discuss them as a team before deciding."
                     </div>
                 })}
-                {created_by_you.then(|| view! {
-                    <p class="meta" role="note">"You created this result. Only you see this line; the shared page does not say who made it."</p>
-                })}
-                {rescored.map(|r| view! {
-                    <div class="banner info" role="note">
-                        "Re-scored with the current questionnaire from "
-                        <a href=format!("/r/{}", r.from_id)>"an earlier result"</a>
-                        {format!(" (version {}), which recommended “{}”.", r.from_version, r.from_headline)}
-                    </div>
-                })}
-                {outdated.then(|| {
-                    let id = id.clone();
-                    view! {
-                        <div class="banner info" role="note">
-                            <p>
-                                {format!("This result was scored with questionnaire version {}; the current version is {current_version}. ", result.questionnaire_version)}
-                                "It is shown exactly as it was computed."
-                            </p>
-                            <form method="post" action=format!("/r/{id}/rescore")>
-                                <button type="submit" class="secondary">"Re-score with the current questionnaire"</button>
-                            </form>
-                        </div>
-                    }
-                })}
+                <Notices id=id.clone() created_by_you rescored outdated version=result.questionnaire_version.clone() current_version/>
             </header>
 
             <div class="result-grid">
@@ -62,27 +45,7 @@ pub fn ResultPage(view: ResultView) -> impl IntoView {
                     <h2 id="chart-heading">"Where this lands"</h2>
                     <AxisChart snapshot=snapshot.clone()/>
                 </section>
-                <section class="card actions-card no-print-partial" aria-labelledby="actions-heading">
-                    <h2 id="actions-heading">"Share and keep"</h2>
-                    <CopyLink url=share_url/>
-                    <div class="actions">
-                        <form method="post" action=format!("/wizard/from/{id}")>
-                            <button type="submit" class="secondary">"Change answers"</button>
-                        </form>
-                        <a class="button" href=format!("/r/{id}/adr.md") download=format!("crossroads-{id}-adr.md")>"Download ADR"</a>
-                        <a class="button" href=format!("/api/v1/assessments/{id}") download=format!("crossroads-{id}.json")>"Download JSON"</a>
-                        <PrintButton/>
-                    </div>
-                    <p class="meta">
-                        {format!("Result {id} · questionnaire version {} · created {}", result.questionnaire_version, result.created_at)}
-                    </p>
-                    {can_delete.then(|| view! {
-                        <form method="post" action=format!("/r/{id}/delete") class="stack danger">
-                            <label class="check"><input type="checkbox" name="confirm" value="yes" required/>" Delete this result for good (you created it in this browser; its link will say it was deleted)"</label>
-                            <div class="actions"><button type="submit" class="secondary">"Delete"</button></div>
-                        </form>
-                    })}
-                </section>
+                <ShareAndKeep id=id.clone() share_url version=result.questionnaire_version.clone() created_at=result.created_at.clone() can_delete/>
             </div>
 
             <section aria-labelledby="scores-heading">
@@ -138,6 +101,7 @@ pub fn ResultPage(view: ResultView) -> impl IntoView {
             </section>
         </article>
     }
+    .into_any()
 }
 
 #[component]
@@ -194,5 +158,65 @@ pub fn AxisScores(axis: AxisResult) -> impl IntoView {
                 }).collect_view()}
             </ul>
         </div>
+    }
+}
+
+/// Who made the result, where it was re-scored from, and whether a newer
+/// questionnaire exists: the notices under every result's headline.
+#[component]
+pub fn Notices(id: String, created_by_you: bool, rescored: Option<Rescored>, outdated: bool, version: String, current_version: String) -> impl IntoView {
+    view! {
+        {created_by_you.then(|| view! {
+            <p class="meta" role="note">"You created this result. Only you see this line; the shared page does not say who made it."</p>
+        })}
+        {rescored.map(|r| view! {
+            <div class="banner info" role="note">
+                "Re-scored with the current questionnaire from "
+                <a href=format!("/r/{}", r.from_id)>"an earlier result"</a>
+                {format!(" (version {}), which recommended “{}”.", r.from_version, r.from_headline)}
+            </div>
+        })}
+        {outdated.then(|| {
+            let id = id.clone();
+            view! {
+                <div class="banner info" role="note">
+                    <p>
+                        {format!("This result was scored with questionnaire version {}; the current version is {current_version}. ", version)}
+                        "It is shown exactly as it was computed."
+                    </p>
+                    <form method="post" action=format!("/r/{id}/rescore")>
+                        <button type="submit" class="secondary">"Re-score with the current questionnaire"</button>
+                    </form>
+                </div>
+            }
+        })}
+    }
+}
+
+/// The link to share, the downloads, and deleting the result.
+#[component]
+pub fn ShareAndKeep(id: String, share_url: String, version: String, created_at: String, can_delete: bool) -> impl IntoView {
+    view! {
+        <section class="card actions-card no-print-partial" aria-labelledby="actions-heading">
+            <h2 id="actions-heading">"Share and keep"</h2>
+            <CopyLink url=share_url/>
+            <div class="actions">
+                <form method="post" action=format!("/wizard/from/{id}")>
+                    <button type="submit" class="secondary">"Change answers"</button>
+                </form>
+                <a class="button" href=format!("/r/{id}/adr.md") download=format!("crossroads-{id}-adr.md")>"Download ADR"</a>
+                <a class="button" href=format!("/api/v1/assessments/{id}") download=format!("crossroads-{id}.json")>"Download JSON"</a>
+                <PrintButton/>
+            </div>
+            <p class="meta">
+                {format!("Result {id} · questionnaire version {} · created {}", version, created_at)}
+            </p>
+            {can_delete.then(|| view! {
+                <form method="post" action=format!("/r/{id}/delete") class="stack danger">
+                    <label class="check"><input type="checkbox" name="confirm" value="yes" required/>" Delete this result for good (you created it in this browser; its link will say it was deleted)"</label>
+                    <div class="actions"><button type="submit" class="secondary">"Delete"</button></div>
+                </form>
+            })}
+        </section>
     }
 }

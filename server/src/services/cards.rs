@@ -93,19 +93,28 @@ pub fn png(card: CardView) -> Result<Vec<u8>, String> {
 }
 
 /// A result's card: its recommendation, the chart, the questionnaire version.
+/// A plan's card shows its workloads instead of the chart, each with its platform.
 pub fn for_result(result: &StoredResult) -> CardView {
     let a = &result.snapshot.assessment;
+    let eyebrow = if a.close_call { "Recommendation (a close call)".to_string() } else { "Recommendation".to_string() };
+    let footer = format!("Questionnaire version {} · every point explained", result.questionnaire_version);
+    if let Some(plan) = &result.snapshot.plan {
+        let p = &plan.assessment;
+        let rows = p
+            .workloads
+            .iter()
+            .map(|w| {
+                let platform = w.platform.as_deref().and_then(|id| w.execution.score(id)).map_or_else(|| "nothing fits".to_string(), |s| s.label.clone());
+                (w.name.clone(), platform)
+            })
+            .collect();
+        return CardView { eyebrow, title: p.headline.clone(), lines: Vec::new(), footer, chart: None, rows };
+    }
     let lines = a.axes.iter().map(|axis| match axis.winner_label() {
         Some(winner) => format!("{}: {winner}", axis.axis.label()),
         None => format!("{}: nothing fits every constraint", axis.axis.label()),
     });
-    CardView {
-        eyebrow: if a.close_call { "Recommendation (a close call)".into() } else { "Recommendation".into() },
-        title: a.recommendation.headline.clone(),
-        lines: lines.collect(),
-        footer: format!("Questionnaire version {} · every point explained", result.questionnaire_version),
-        chart: Some(result.snapshot.clone()),
-    }
+    CardView { eyebrow, title: a.recommendation.headline.clone(), lines: lines.collect(), footer, chart: Some(result.snapshot.clone()), rows: Vec::new() }
 }
 
 /// A team decision's card: the combined recommendation and how many answered;
@@ -117,6 +126,7 @@ pub fn for_team(title: &str, snapshot: Option<&ResultSnapshot>, answered: usize,
         lines: vec![title.to_string()],
         footer: format!("Questionnaire version {version}"),
         chart: snapshot.cloned(),
+        rows: Vec::new(),
     }
 }
 
@@ -128,5 +138,6 @@ pub fn for_guide(title: &str, summary: &str) -> CardView {
         lines: vec![summary.to_string()],
         footer: "Monolith, modular monolith or microservices; functions, containers or servers".into(),
         chart: None,
+        rows: Vec::new(),
     }
 }

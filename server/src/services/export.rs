@@ -1,10 +1,14 @@
 //! A result as an Architecture Decision Record in MADR 4.0 form.
 
+use super::export_plan::plan_madr;
 use crossroads_domain::text::{lower_first, or_list};
 use crossroads_domain::{Axis, AxisResult, StoredResult};
 use std::fmt::Write;
 
 pub fn madr(result: &StoredResult, url: &str) -> String {
+    if let Some(plan) = &result.snapshot.plan {
+        return plan_madr(result, plan, url);
+    }
     let snapshot = &result.snapshot;
     let a = &snapshot.assessment;
     let rec = &a.recommendation;
@@ -123,7 +127,7 @@ pub fn yaml_quoted(text: &str) -> String {
     out
 }
 
-fn axis_justification(axis: &AxisResult) -> String {
+pub(super) fn axis_justification(axis: &AxisResult) -> String {
     let name = axis.axis.label();
     match (axis.winner_label(), axis.margin) {
         (Some(w), Some(m)) => format!("{name}: {w}, ahead by {m} point{}", if m == 1 { "" } else { "s" }),

@@ -8,6 +8,7 @@ pub mod assess;
 pub mod cards;
 pub mod drafts;
 pub mod export;
+mod export_plan;
 pub mod membership;
 pub mod results;
 pub mod team_view;

@@ -13,6 +13,8 @@ mod originality;
 mod journey;
 mod lookalike;
 mod pinning;
+mod plan_result;
+mod plan_result_notes;
 mod proxy;
 mod removal;
 mod scale_out;
