@@ -1,9 +1,10 @@
 //! Everything under the content folder: the guide and the questionnaire, loaded
 //! and cross-checked once at start-up.
 
-use crate::examples;
+use crate::{examples, openapi};
 use crate::startup::StartupError;
 use crate::guide::{self, ContentError, Guide};
+use axum::body::Bytes;
 use crossroads_domain::{Questionnaire, WizardKind, WizardModel, WizardOption, WizardQuestion, WizardSection};
 use std::path::Path;
 use std::sync::Arc;
@@ -17,6 +18,8 @@ pub struct Content {
     pub wizard: Arc<WizardModel>,
     /// The home page's examples, scored (stored at start-up).
     pub examples: Vec<examples::Scored>,
+    /// The OpenAPI document, its request schemas built from this questionnaire.
+    pub openapi: Bytes,
 }
 
 impl Content {
@@ -50,7 +53,8 @@ impl Content {
         let examples = examples::load(dir, &questionnaire).map_err(|errors| problems.extend(errors)).ok();
         match (wizard, examples) {
             (Some(wizard), Some(examples)) if problems.is_empty() => {
-                Ok(Content { guide, questionnaire: Arc::new(questionnaire), wizard: Arc::new(wizard), examples })
+                let openapi = openapi::document(&questionnaire);
+                Ok(Content { guide, questionnaire: Arc::new(questionnaire), wizard: Arc::new(wizard), examples, openapi })
             }
             _ => Err(report(problems)),
         }

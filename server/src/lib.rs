@@ -4,7 +4,8 @@
 //! `services` is what they call to get work done; `db` stores results and
 //! decisions; the domain crate scores. Beside them: `http` holds what every
 //! route shares (errors, rendering, cookies, caching, security, metrics);
-//! `content` and `guide` load the content folder once; `config`, `state`,
+//! `content` and `guide` load the content folder once (and `openapi`
+//! builds the API's document from it); `config`, `state`,
 //! `startup`, `cli` and `embedded` wire everything up; `cache`, `clock`,
 //! `ids`, `text` and `visitor` are basics that import nothing of the project.
 
@@ -20,6 +21,7 @@ pub mod examples;
 pub mod guide;
 pub mod http;
 pub mod ids;
+pub mod openapi;
 pub mod routes;
 pub mod services;
 pub mod startup;

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 /// One answer: an option id, or a list of them for multiple-choice questions.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(untagged)]
 pub enum Answer {
     One(String),
@@ -36,6 +37,7 @@ impl Answer {
 
 /// Answers keyed by question id. Ordered, so equal answers serialise equally.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct Answers(pub BTreeMap<String, Answer>);
 

@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 /// out of the JSON when they have their defaults, so results stored before
 /// plans existed read and write back unchanged.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Term {
     pub question: String,
     pub prompt: String,
@@ -41,6 +42,7 @@ pub struct Term {
 
 /// Where a term's points come from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TermSource {
     /// An answer: `question` and `option` name it.
@@ -68,6 +70,7 @@ impl TermSource {
 
 /// Why a candidate was ruled out.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Exclusion {
     pub question: String,
     pub prompt: String,
@@ -82,6 +85,7 @@ pub struct Exclusion {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CandidateScore {
     pub candidate: String,
     pub label: String,
@@ -98,6 +102,7 @@ impl CandidateScore {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AxisResult {
     pub axis: Axis,
     /// Every candidate of the axis, in the questionnaire's order.
@@ -123,6 +128,7 @@ impl AxisResult {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Recommendation {
     pub organisation: Option<String>,
     pub execution: Option<String>,
@@ -134,6 +140,7 @@ pub struct Recommendation {
 
 /// The complete, self-contained result of scoring one set of answers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Assessment {
     pub questionnaire_version: String,
     pub questionnaire_fingerprint: String,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// The two independent decisions: how the system is divided, and where it runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Axis {
     Organisation,
@@ -32,6 +33,7 @@ impl Axis {
 /// One option on one axis, such as "modular monolith" or "managed containers".
 /// Candidates earlier in the file are the simpler ones and win ties.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Candidate {
     pub id: String,
     pub axis: Axis,

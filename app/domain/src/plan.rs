@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 /// The complete, self-contained result of scoring a plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanAssessment {
     pub questionnaire_version: String,
     pub questionnaire_fingerprint: String,
@@ -56,6 +57,7 @@ pub struct PlanAssessment {
 
 /// One workload's part of a plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WorkloadAssessment {
     pub name: String,
     pub kind: String,
@@ -73,6 +75,7 @@ pub struct WorkloadAssessment {
 
 /// A candidate ruled out for every workload by a system answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanExclusion {
     pub candidate: String,
     pub label: String,
@@ -81,6 +84,7 @@ pub struct PlanExclusion {
 
 /// The price of each platform beyond the first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanMixing {
     /// The sum of `terms`.
     pub per_platform: i32,
@@ -89,6 +93,7 @@ pub struct PlanMixing {
 
 /// A set of platforms and the platform each workload runs on.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanChoice {
     /// Candidate ids, in the content's order.
     pub platforms: Vec<String>,
@@ -105,6 +110,7 @@ pub struct PlanChoice {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Assignment {
     pub workload: String,
     pub candidate: String,

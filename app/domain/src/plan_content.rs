@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// A kind of workload, such as "HTTP API" or "Queue worker".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WorkloadKind {
     pub id: String,
     pub label: String,
@@ -27,6 +28,7 @@ pub struct WorkloadKind {
 /// What one more platform costs a plan, in points: a base price plus extras
 /// for system answers that make a second platform heavier (or lighter) to run.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MixingPrice {
     /// Names the base price where it is shown, e.g. "Each platform beyond the first".
     pub label: String,
@@ -37,6 +39,7 @@ pub struct MixingPrice {
 
 /// Extra points on the mixing price when a system answer holds.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MixingExtra {
     pub when: Condition,
     pub points: i32,
@@ -48,6 +51,7 @@ pub struct MixingExtra {
 /// never holds for a single workload, so a one-workload plan scores exactly
 /// as a single system does.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WorkloadFact {
     pub id: String,
     /// Shown as the term's prompt, e.g. "The plan has three or more workloads".
@@ -58,6 +62,7 @@ pub struct WorkloadFact {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "test", rename_all = "snake_case")]
 pub enum FactTest {
     /// The plan has at least this many workloads (two or more).
@@ -78,6 +83,7 @@ pub enum FactTest {
 /// the one that rules out a listed candidate, or else gives the listed
 /// candidates the fewest points (ties: the first caller's).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChainRule {
     pub id: String,
     pub callee: Condition,

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionKind {
     /// Pick exactly one option.
@@ -20,6 +21,7 @@ pub enum QuestionKind {
 /// once; how each workload runs is decided per workload, so questions about
 /// load, response time, state and the like are asked once per workload.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     #[default]
@@ -35,6 +37,7 @@ impl Scope {
 
 /// A question of the questionnaire.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Question {
     pub id: String,
     pub section: String,
@@ -76,6 +79,7 @@ impl Question {
 
 /// One option of a question. (Named `Choice` so as not to clash with `Option`.)
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Choice {
     pub id: String,
     pub label: String,
@@ -85,6 +89,7 @@ pub struct Choice {
 
 /// Points an option gives one candidate, with the reason in one sentence.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OptionPoints {
     pub candidate: String,
     pub points: i32,
@@ -93,6 +98,7 @@ pub struct OptionPoints {
 
 /// A hard constraint: choosing the option rules a candidate out, whatever its points.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Constraint {
     pub candidate: String,
     pub because: String,
@@ -100,6 +106,7 @@ pub struct Constraint {
 
 /// "Show this question if the answer to `question` includes any of `any_of`."
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Condition {
     pub question: String,
     pub any_of: Vec<String>,
@@ -108,6 +115,7 @@ pub struct Condition {
 /// A note added to the recommendation when the winners and the answers call for
 /// a hybrid ("add serverless functions for the bursty parts").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HybridRule {
     pub id: String,
     /// Applies only when the winner on its axis is one of these (empty: any).

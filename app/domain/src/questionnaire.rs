@@ -8,6 +8,7 @@ use crate::skip;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Section {
     pub id: String,
     pub title: String,
@@ -16,6 +17,7 @@ pub struct Section {
 
 /// A loaded, validated questionnaire. Build one with [`Questionnaire::from_toml`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Questionnaire {
     pub version: String,
     /// A winner whose lead is smaller than this many points is flagged as a close call.

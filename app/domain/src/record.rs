@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// One stored, immutable result.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StoredResult {
     pub id: String,
     /// RFC 3339, UTC.

@@ -11,6 +11,7 @@ use crate::workload::{PlanAnswers, Workload};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AnswerLine {
     pub section: String,
     pub question: String,
@@ -34,6 +35,7 @@ pub struct AnswerLine {
 /// Snapshots stored before plans existed have no `plan`, and it is left out
 /// of the JSON when absent, so they read and write back byte for byte.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResultSnapshot {
     pub assessment: Assessment,
     pub answers_given: Vec<AnswerLine>,
@@ -44,6 +46,7 @@ pub struct ResultSnapshot {
 
 /// The plan part of a snapshot: the plan, and each workload as it is shown.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanSnapshot {
     pub assessment: PlanAssessment,
     pub workloads: Vec<WorkloadLines>,
@@ -51,6 +54,7 @@ pub struct PlanSnapshot {
 
 /// A workload's name, kind and answers, with the labels shown for them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WorkloadLines {
     pub name: String,
     pub kind: String,

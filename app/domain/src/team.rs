@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 /// How one option was chosen across the team.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OptionCount {
     pub option: String,
     pub label: String,
@@ -26,6 +27,7 @@ pub struct OptionCount {
 
 /// The team's answers to one question.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuestionSpread {
     pub question: String,
     pub prompt: String,
@@ -40,6 +42,7 @@ pub struct QuestionSpread {
 /// A disagreement worth discussing: switching the team answer to what some
 /// members said would change a winner.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Discussion {
     pub question: String,
     pub prompt: String,
@@ -51,6 +54,7 @@ pub struct Discussion {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TeamAssessment {
     pub combined: Answers,
     pub assessment: Assessment,

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 /// A workload of a team decision, as its owner set it up.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DecisionWorkload {
     pub name: String,
     pub kind: String,
@@ -22,6 +23,7 @@ pub struct DecisionWorkload {
 
 /// How the team's answers for one workload spread, and what to discuss.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WorkloadSpread {
     pub workload: String,
     pub spreads: Vec<QuestionSpread>,
@@ -30,6 +32,7 @@ pub struct WorkloadSpread {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TeamPlanAssessment {
     pub combined: PlanAnswers,
     pub assessment: PlanAssessment,

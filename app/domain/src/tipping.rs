@@ -12,6 +12,7 @@ use crate::questionnaire::Questionnaire;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WinnerChange {
     pub axis: Axis,
     pub from: Option<String>,
@@ -20,6 +21,7 @@ pub struct WinnerChange {
 
 /// "If question Q were answered `to` instead of `from`, these winners would change."
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TippingPoint {
     pub question: String,
     pub prompt: String,
@@ -51,6 +53,7 @@ pub struct TippingPoint {
 
 /// A workload whose platform a changed answer would change.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WorkloadMove {
     pub workload: String,
     pub from: Option<String>,
@@ -59,6 +62,7 @@ pub struct WorkloadMove {
 
 /// The platforms a plan runs on before and after a change (candidate ids, content order).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlatformChange {
     pub from: Vec<String>,
     pub to: Vec<String>,
@@ -66,6 +70,7 @@ pub struct PlatformChange {
 
 /// An answer to a question that a changed answer brings up.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FollowUp {
     pub question: String,
     pub prompt: String,
@@ -74,6 +79,7 @@ pub struct FollowUp {
 
 /// A sentence telling the team when to look at the decision again.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReviewTrigger {
     pub question: String,
     pub text: String,

@@ -12,6 +12,7 @@ const WHOLE_SYSTEM: &str = "The whole system";
 
 /// One part of the system with its own pattern of work: an API, a queue worker...
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Workload {
     /// Shown everywhere the workload is named; trimmed, 1 to 60 characters,
     /// unique within the plan whatever the letter case.
@@ -24,6 +25,7 @@ pub struct Workload {
 
 /// Everything a person answers for a plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanAnswers {
     /// Answers to system questions only.
     #[serde(rename = "answers")]

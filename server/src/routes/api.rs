@@ -1,5 +1,7 @@
 //! The JSON API (`/api/v1`). Errors are problem details (RFC 9457). The OpenAPI
-//! document at `/api/openapi.json` is generated from these handlers.
+//! document at `/api/openapi.json` is derived from these handlers and their
+//! types, with the answer schemas built from the content (see `crate::openapi`),
+//! once when the content loads.
 
 use crate::http::error::{FieldProblem, Problem};
 use crate::http::AppError;
@@ -13,23 +15,34 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use crossroads_domain::{Answers, StoredResult};
+use crossroads_domain::{Answers, PlanAnswers, PlanProblem, Questionnaire, StoredResult, TeamAssessment, Workload};
 use serde::{Deserialize, Serialize};
-use utoipa::{OpenApi, ToSchema};
+use utoipa::ToSchema;
 
-#[derive(OpenApi)]
-#[openapi(
-    info(title = "Crossroads API", description = "Score answers and read stored results."),
-    paths(questionnaire, create_assessment, get_assessment, delete_assessment, get_decision),
-    components(schemas(CreateAssessment, Created, Problem, FieldProblem))
-)]
-pub struct ApiDoc;
-
-#[derive(Debug, Deserialize, ToSchema)]
+/// The body of `POST /api/v1/assessments`, in one of two shapes.
+///
+/// Without `workloads`: flat answers to every question, scored as one
+/// workload, the whole system, exactly as before plans. With `workloads`: a
+/// plan, `answers` holding the system answers only and each workload its own.
+/// A workload's answers sit inside its object, so no answer can name a
+/// workload that is not there; any other field is refused by its name.
+///
+/// Its schema in the OpenAPI document is built from the content
+/// (`AssessmentRequest`), so it names every question and option.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateAssessment {
-    /// Question id -> option id, or a list of option ids for multiple-choice questions.
-    #[schema(value_type = Object, example = json!({"stage": "new", "cost_model": ["usage"]}))]
+    pub answers: Answers,
+    #[serde(default)]
+    pub workloads: Option<Vec<WorkloadRequest>>,
+}
+
+/// One workload of a plan.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkloadRequest {
+    pub name: String,
+    pub kind: String,
     pub answers: Answers,
 }
 
@@ -40,68 +53,159 @@ pub struct Created {
     /// Lets whoever created the result delete it (`DELETE /api/v1/assessments/{id}`
     /// with `Authorization: Bearer <token>`). Given once; keep it secret.
     pub delete_token: String,
-    /// The stored result: recommendation, scores with every term, exclusions, tipping points.
-    #[schema(value_type = Object)]
+    /// The stored result: recommendation, scores with every term, exclusions,
+    /// tipping points; for a plan, `snapshot.plan` too.
     pub result: StoredResult,
 }
 
+/// A team decision as JSON: the same data as its page.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TeamDecision {
+    pub id: String,
+    pub title: String,
+    /// Markdown, as its owner wrote it.
+    pub context: String,
+    pub anonymous: bool,
+    pub closed: bool,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    /// In join order; in anonymous decisions, "Member N" in a stable shuffled order.
+    pub members: Vec<TeamMember>,
+    /// The combined assessment; `null` until someone has answered.
+    #[schema(required = true)]
+    pub team: Option<TeamAssessment>,
+}
+
+/// A member of a team decision.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TeamMember {
+    pub name: String,
+    /// Their result's id; `null` until they answer, and always in anonymous decisions.
+    #[schema(required = true)]
+    pub result_id: Option<String>,
+    /// Their result's headline; `null` until they answer.
+    #[schema(required = true)]
+    pub recommendation: Option<String>,
+}
+
 /// The questionnaire in use, weights included.
-#[utoipa::path(get, path = "/api/v1/questionnaire", responses((status = 200, description = "The questionnaire", body = Object)))]
+#[utoipa::path(get, path = "/api/v1/questionnaire", responses((status = 200, description = "The questionnaire", body = Questionnaire)))]
 pub async fn questionnaire(State(state): State<AppState>) -> Response {
     Json(state.content.questionnaire.as_ref()).into_response()
 }
 
-/// Scores answers and stores the result.
+/// Scores answers, or a plan of workloads, and stores the result.
+///
+/// Nothing is stored when the request is refused. A 422 lists every problem
+/// in `errors`: for flat answers `field` is the question id; for a plan it is
+/// the path of the field at fault (`workloads[2].name`,
+/// `workloads[0].answers.latency`, `answers.load_shape`).
 #[utoipa::path(
     post,
     path = "/api/v1/assessments",
-    request_body = CreateAssessment,
+    request_body(content = serde_json::Value, content_type = "application/json",
+        description = "Flat answers (`{\"answers\": {…}}`: one workload, the whole system), or a plan \
+            (`{\"answers\": {…}, \"workloads\": [{\"name\", \"kind\", \"answers\"}]}`). The schema is built \
+            from the questionnaire in use."),
     responses(
-        (status = 201, description = "Stored", body = Created),
+        (status = 201, description = "Stored; `Location` is the result's API address", body = Created),
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid answers, one entry per problem", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid answers or plan, one entry per problem", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Sent from another site (Origin or Sec-Fetch-Site)", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body over 64 KB"),
         (status = 429, description = "Too many writes from this client; see Retry-After", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "Storage unavailable; retry after the Retry-After delay", body = Problem, content_type = "application/problem+json"),
+        (status = 507, description = "Out of storage space; nothing was stored", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn create_assessment(State(state): State<AppState>, visitor: Visitor, body: Bytes) -> Result<Response, AppError> {
-    let request: CreateAssessment = serde_json::from_slice(&body).map_err(|e| {
-        let (title, detail) = ("The request body is not valid".to_string(), format!("Expected {{\"answers\": {{…}}}}: {e}"));
-        if e.is_data() {
-            AppError::Invalid { title, detail, fields: Vec::new() }
-        } else {
-            AppError::BadRequest { title, detail }
+    let request = read_request(&body)?;
+    let created = match request.workloads {
+        None => assess::create(&state, &request.answers, visitor.user()).await,
+        Some(workloads) => {
+            let workloads = workloads.into_iter().map(|w| Workload { name: w.name, kind: w.kind, answers: w.answers }).collect();
+            assess::create_plan(&state, &PlanAnswers { system: request.answers, workloads }, visitor.user()).await
         }
-    })?;
-    match assess::create(&state, &request.answers, visitor.user()).await {
-        Ok(assess::Created { result, delete_token }) => {
-            let url = format!("{}/r/{}", state.config.base_url(), result.id);
-            let location = format!("/api/v1/assessments/{}", result.id);
-            let body = Created { id: result.id.clone(), url, delete_token, result };
-            Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(body)).into_response())
-        }
-        Err(CreateError::Invalid(errors)) => Err(AppError::Invalid {
-            title: "The answers are not valid".into(),
-            detail: format!("{} problem(s); see errors", errors.0.len()),
-            fields: errors
+    };
+    let assess::Created { result, delete_token } = created.map_err(refused)?;
+    let url = format!("{}/r/{}", state.config.base_url(), result.id);
+    let location = format!("/api/v1/assessments/{}", result.id);
+    let body = Created { id: result.id.clone(), url, delete_token, result };
+    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(body)).into_response())
+}
+
+/// Reads the body: malformed JSON is a 400; JSON of the wrong shape a 422.
+/// For a plan, the 422 names the field at fault; the flat shape's answer is
+/// the one it always had.
+fn read_request(body: &[u8]) -> Result<CreateAssessment, AppError> {
+    let mut json = serde_json::Deserializer::from_slice(body);
+    let request = serde_path_to_error::deserialize(&mut json).map_err(|e| malformed(body, e.path().to_string(), e.into_inner()))?;
+    json.end().map_err(|e| malformed(body, ".".into(), e))?;
+    Ok(request)
+}
+
+/// The answer to a body that could not be read; `path` is where (`.`: the whole body).
+fn malformed(body: &[u8], path: String, e: serde_json::Error) -> AppError {
+    let title = "The request body is not valid".to_string();
+    if !e.is_data() {
+        return AppError::BadRequest { title, detail: format!("Expected {{\"answers\": {{…}}}}: {e}") };
+    }
+    let is_plan = serde_json::from_slice::<serde_json::Value>(body).is_ok_and(|v| v.get("workloads").is_some());
+    if !is_plan {
+        return AppError::Invalid { title, detail: format!("Expected {{\"answers\": {{…}}}}: {e}"), fields: Vec::new() };
+    }
+    let message = e.to_string();
+    let (kind, field) = match between_backticks(&message, "missing field `") {
+        Some(missing) => ("missing_field", if path == "." { missing.to_string() } else { format!("{path}.{missing}") }),
+        None if message.starts_with("unknown field") => ("unknown_field", path),
+        None => ("invalid_type", path),
+    };
+    AppError::Invalid {
+        title,
+        detail: format!("Expected {{\"answers\": {{…}}, \"workloads\": [{{\"name\": …, \"kind\": …, \"answers\": {{…}}}}]}}: {message}"),
+        fields: vec![FieldProblem { field, kind: kind.into(), message }],
+    }
+}
+
+/// The text after `prefix` up to the next backtick: the field serde names.
+fn between_backticks<'a>(message: &'a str, prefix: &str) -> Option<&'a str> {
+    message.strip_prefix(prefix)?.split('`').next()
+}
+
+/// A refusal: one entry per problem; storage failures as ever.
+fn refused(error: CreateError) -> AppError {
+    let invalid = |count: usize, fields: Vec<FieldProblem>| AppError::Invalid {
+        title: "The answers are not valid".into(),
+        detail: format!("{count} problem(s); see errors"),
+        fields,
+    };
+    match error {
+        CreateError::Invalid(errors) => invalid(
+            errors.0.len(),
+            errors.0.iter().map(|e| FieldProblem { field: e.question().to_string(), kind: kind_of(e), message: e.to_string() }).collect(),
+        ),
+        CreateError::InvalidPlan(errors) => invalid(
+            errors.0.len(),
+            errors
                 .0
                 .iter()
-                .map(|e| FieldProblem {
-                    field: e.question().to_string(),
-                    kind: serde_json::to_value(e).ok().and_then(|v| v["kind"].as_str().map(str::to_string)).unwrap_or_default(),
-                    message: e.to_string(),
+                .map(|e| {
+                    // An answer's problem is told by its own kind, as for flat answers.
+                    let kind = match &e.problem {
+                        PlanProblem::Answer { error } => kind_of(error),
+                        other => kind_of(other),
+                    };
+                    FieldProblem { field: e.path.clone(), kind, message: e.to_string() }
                 })
                 .collect(),
-        }),
-        Err(CreateError::InvalidPlan(errors)) => Err(AppError::Invalid {
-            title: "The answers are not valid".into(),
-            detail: format!("{} problem(s); see errors", errors.0.len()),
-            fields: errors.0.iter().map(|e| FieldProblem { field: e.path.clone(), kind: serde_json::to_value(&e.problem).ok().and_then(|v| v["kind"].as_str().map(str::to_string)).unwrap_or_default(), message: e.to_string() }).collect(),
-        }),
-        Err(CreateError::Storage(e)) => Err(e.into()),
+        ),
+        CreateError::Storage(e) => e.into(),
     }
+}
+
+/// The `kind` tag a problem carries in JSON.
+fn kind_of(problem: &impl Serialize) -> String {
+    serde_json::to_value(problem).ok().and_then(|v| v["kind"].as_str().map(str::to_string)).unwrap_or_default()
 }
 
 /// A stored result, exactly as it was computed.
@@ -110,7 +214,7 @@ pub async fn create_assessment(State(state): State<AppState>, visitor: Visitor, 
     path = "/api/v1/assessments/{id}",
     params(("id" = String, Path, description = "The result id (12 characters)")),
     responses(
-        (status = 200, description = "The stored result", body = Object),
+        (status = 200, description = "The stored result; to the person who created it (with sign-in), with `created_by` too", body = StoredResult),
         (status = 404, description = "No such result", body = Problem, content_type = "application/problem+json"),
         (status = 410, description = "Deleted by its creator", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "Storage unavailable; retry after the Retry-After delay", body = Problem, content_type = "application/problem+json"),
@@ -136,7 +240,7 @@ pub async fn get_assessment(State(state): State<AppState>, Path(id): Path<String
     path = "/api/v1/decisions/{id}",
     params(("id" = String, Path, description = "The decision id (12 characters)")),
     responses(
-        (status = 200, description = "The decision with its members and the team assessment", body = Object),
+        (status = 200, description = "The decision with its members and the team assessment", body = TeamDecision),
         (status = 404, description = "No such decision", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "Storage unavailable; retry after the Retry-After delay", body = Problem, content_type = "application/problem+json"),
     )
@@ -144,21 +248,21 @@ pub async fn get_assessment(State(state): State<AppState>, Path(id): Path<String
 pub async fn get_decision(State(state): State<AppState>, Path(id): Path<String>, visitor: Visitor) -> Result<Response, AppError> {
     let decision = membership::decision(&state, &id).await?;
     let view = team_view(&state, &decision, &visitor).await?;
-    let members: Vec<serde_json::Value> = view
+    let members = view
         .members
-        .iter()
-        .map(|m| serde_json::json!({ "name": m.name, "result_id": m.result_id, "recommendation": m.headline }))
+        .into_iter()
+        .map(|m| TeamMember { name: m.name, result_id: m.result_id, recommendation: m.headline })
         .collect();
-    Ok(Json(serde_json::json!({
-        "id": decision.id,
-        "title": decision.title,
-        "context": decision.context,
-        "anonymous": decision.anonymous,
-        "closed": decision.closed,
-        "created_at": decision.created_at,
-        "members": members,
-        "team": view.team,
-    }))
+    Ok(Json(TeamDecision {
+        id: decision.id,
+        title: decision.title,
+        context: decision.context,
+        anonymous: decision.anonymous,
+        closed: decision.closed,
+        created_at: decision.created_at,
+        members,
+        team: view.team,
+    })
     .into_response())
 }
 
@@ -185,10 +289,12 @@ pub async fn delete_assessment(State(state): State<AppState>, Path(id): Path<Str
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-pub async fn openapi() -> Response {
-    Json(ApiDoc::openapi()).into_response()
+/// The OpenAPI document, as built when the content loaded.
+pub async fn openapi(State(state): State<AppState>) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], state.content.openapi.clone()).into_response()
 }
 
 pub async fn not_found() -> AppError {
     AppError::NotFound("There is no such API endpoint.".into())
 }
+

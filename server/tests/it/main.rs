@@ -2,6 +2,7 @@
 //! One test binary (one link) for all of them.
 
 mod adapting;
+mod api_plan;
 mod cards;
 mod commands;
 mod foundation;
@@ -12,6 +13,7 @@ mod hardening;
 mod originality;
 mod journey;
 mod lookalike;
+mod openapi;
 mod pinning;
 mod plan_result;
 mod plan_result_notes;
