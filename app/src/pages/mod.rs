@@ -9,4 +9,5 @@ pub mod not_found;
 pub mod result;
 pub mod team;
 pub mod team_owner;
+pub mod team_plan;
 pub mod wizard;

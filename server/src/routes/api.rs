@@ -149,7 +149,7 @@ pub async fn get_decision(State(state): State<AppState>, Path(id): Path<String>,
         .iter()
         .map(|m| serde_json::json!({ "name": m.name, "result_id": m.result_id, "recommendation": m.headline }))
         .collect();
-    Ok(Json(serde_json::json!({
+    let mut body = serde_json::json!({
         "id": decision.id,
         "title": decision.title,
         "context": decision.context,
@@ -158,8 +158,14 @@ pub async fn get_decision(State(state): State<AppState>, Path(id): Path<String>,
         "created_at": decision.created_at,
         "members": members,
         "team": view.team,
-    }))
-    .into_response())
+    });
+    // Only decisions with workloads set gain these keys: flat ones read as before.
+    if let Some(set) = &decision.workloads {
+        body["decision_workloads"] = serde_json::json!(set);
+        body["workloads"] = serde_json::json!(view.plan.as_ref().map(|p| &p.workloads));
+        body["organisation"] = serde_json::json!(view.plan.as_ref().map(|p| &p.organisation));
+    }
+    Ok(Json(body).into_response())
 }
 
 /// Deletes a result; only its creator holds the token (`Authorization: Bearer <delete_token>`).
