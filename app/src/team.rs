@@ -1,6 +1,7 @@
 //! Team decision pages as the views see them.
 
-use crossroads_domain::{ResultSnapshot, TeamAssessment};
+use crossroads_domain::{DecisionWorkload, Discussion, QuestionSpread, ResultSnapshot, TeamAssessment};
+use serde::Serialize;
 
 /// What every visitor of one revision of a decision sees alike.
 #[derive(Clone, Debug, PartialEq)]
@@ -9,6 +10,30 @@ pub struct TeamData {
     pub answered: usize,
     pub team: Option<TeamAssessment>,
     pub snapshot: Option<ResultSnapshot>,
+    /// With workloads set by the owner: the team's plan, one row per workload.
+    pub plan: Option<TeamPlanView>,
+}
+
+/// The team's plan: the organisation once, then one row per workload.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TeamPlanView {
+    /// The organisation's label; `None` when every option is ruled out.
+    pub organisation: Option<String>,
+    pub workloads: Vec<TeamWorkloadRow>,
+}
+
+/// One workload of the team's plan, with the team's disagreements about it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TeamWorkloadRow {
+    pub name: String,
+    pub kind: String,
+    pub kind_label: String,
+    /// The platform's label; `None` when every platform is ruled out for it.
+    pub platform: Option<String>,
+    /// Disagreements that would change the outcome, most consequential first.
+    pub discuss_first: Vec<Discussion>,
+    /// How the members' answers for this workload spread, per question.
+    pub spreads: Vec<QuestionSpread>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -20,6 +45,8 @@ pub struct DecisionInfo {
     pub anonymous: bool,
     pub closed: bool,
     pub revision: i64,
+    /// The workloads the owner set; empty: the whole system, as one.
+    pub workloads: Vec<DecisionWorkload>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -72,6 +99,8 @@ pub struct TeamView {
     pub team: Option<TeamAssessment>,
     /// The team assessment as a result snapshot, for the shared result views.
     pub snapshot: Option<ResultSnapshot>,
+    /// With workloads set by the owner: one row per workload.
+    pub plan: Option<TeamPlanView>,
     /// Shown next to the join form (e.g. a name that is too long).
     pub join_error: Option<String>,
 }
@@ -99,6 +128,10 @@ pub struct OwnerView {
     /// (time, action), oldest first.
     pub history: Vec<(String, String)>,
     pub error: Option<String>,
+    /// The workloads form: the kinds to choose from (id, label), and whether
+    /// a submission already fixes the workloads.
+    pub kinds: Vec<(String, String)>,
+    pub workloads_locked: bool,
 }
 
 /// How the owner's page shows the way in.

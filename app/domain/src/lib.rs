@@ -41,6 +41,7 @@ pub mod skip;
 mod snapshot;
 mod team;
 mod team_plan;
+mod team_workloads;
 pub mod text;
 mod tipping;
 mod validate;

@@ -44,10 +44,20 @@ impl WizardModel {
     /// `fixed` (a team decision's owner set the workloads), names and kinds
     /// stay as they are.
     pub fn edit_workloads(&self, form: &[(String, String)], action: WorkloadsAction, draft: &mut PlanAnswers, fixed: bool) -> Vec<FieldError> {
-        if fixed {
-            return Vec::new();
-        }
         let value = |key: String| form.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str());
+        if fixed {
+            // The fixed form shows names read-only and no kinds: anything
+            // else was made by hand, and is refused rather than ignored.
+            let changed = draft.workloads.iter().enumerate().any(|(i, w)| {
+                value(format!("w.{i}.name")).is_some_and(|n| n.trim() != w.name) || value(format!("w.{i}.kind")).is_some_and(|k| k != w.kind)
+            });
+            let extra = value(format!("w.{}.name", draft.workloads.len())).is_some();
+            return if action == WorkloadsAction::Save && !changed && !extra {
+                Vec::new()
+            } else {
+                vec![FieldError { field: "workloads".into(), message: "The team decision's owner set these workloads: they cannot be added, removed or renamed here.".into() }]
+            };
+        }
         let removed = match action {
             WorkloadsAction::Remove(index) if draft.workloads.len() > 1 && index < draft.workloads.len() => Some(index),
             _ => None,
@@ -60,15 +70,9 @@ impl WizardModel {
             }
             let name = value(format!("w.{i}.name")).map_or(workload.name.clone(), |n| n.trim().to_string());
             let kind = value(format!("w.{i}.kind")).map_or(workload.kind.clone(), str::to_string);
-            let field = format!("w.{i}.name");
-            if name.is_empty() {
-                errors.push(FieldError { field: field.clone(), message: "Give this workload a name.".into() });
-            } else if name.chars().count() > MAX_NAME_CHARS {
-                errors.push(FieldError { field: field.clone(), message: format!("A name has at most {MAX_NAME_CHARS} characters.") });
-            } else if name.chars().any(char::is_control) {
-                errors.push(FieldError { field: field.clone(), message: "A name cannot hold control characters.".into() });
-            } else if edited.iter().any(|w: &Workload| w.name.to_lowercase() == name.to_lowercase()) {
-                errors.push(FieldError { field: field.clone(), message: format!("Another workload is called “{name}”: give each its own name.") });
+            let taken: Vec<&str> = edited.iter().map(|w: &Workload| w.name.as_str()).collect();
+            if let Some(message) = name_problem(&name, &taken) {
+                errors.push(FieldError { field: format!("w.{i}.name"), message });
             }
             if self.kind(&kind).is_none() {
                 errors.push(FieldError { field: format!("w.{i}.kind"), message: "Choose one of the kinds offered.".into() });
@@ -91,7 +95,7 @@ impl WizardModel {
     }
 
     /// A kind's suggested answers to workload questions.
-    fn suggested(&self, kind: &str) -> Answers {
+    pub(crate) fn suggested(&self, kind: &str) -> Answers {
         let mut answers = Answers::new();
         if let Some(kind) = self.kind(kind) {
             for (question, answer) in kind.suggest.iter() {
@@ -111,6 +115,22 @@ impl WizardModel {
         let taken = |name: &str| existing.iter().any(|w| w.name.to_lowercase() == name.to_lowercase());
         let name = (existing.len() + 1..).map(|n| format!("Workload {n}")).find(|n| !taken(n)).expect("some number is free");
         Workload { name, answers: self.suggested(&kind_id), kind: kind_id }
+    }
+}
+
+/// What is wrong with a workload's (trimmed) name, given the names before it:
+/// the rules of the wizard and of a team decision's owner alike.
+pub(crate) fn name_problem(name: &str, taken: &[&str]) -> Option<String> {
+    if name.is_empty() {
+        Some("Give this workload a name.".into())
+    } else if name.chars().count() > MAX_NAME_CHARS {
+        Some(format!("A name has at most {MAX_NAME_CHARS} characters."))
+    } else if name.chars().any(char::is_control) {
+        Some("A name cannot hold control characters.".into())
+    } else if taken.iter().any(|t| t.to_lowercase() == name.to_lowercase()) {
+        Some(format!("Another workload is called “{name}”: give each its own name."))
+    } else {
+        None
     }
 }
 
@@ -175,8 +195,12 @@ mod tests {
         assert_eq!(names.len(), 8);
         assert!(m.edit_workloads(&form(&[]), WorkloadsAction::Add, &mut draft, false)[0].message.contains("at most 8"));
         let before = draft.clone();
-        m.edit_workloads(&form(&[("w.0.name", "Renamed")]), WorkloadsAction::Remove(0), &mut draft, true);
+        let refused = m.edit_workloads(&form(&[("w.0.name", "Renamed")]), WorkloadsAction::Remove(0), &mut draft, true);
         assert_eq!(draft, before, "a team's workloads are the owner's");
+        assert!(refused[0].message.contains("owner set"), "{refused:?}");
+        let names: Vec<(String, String)> = before.workloads.iter().enumerate().map(|(i, w)| (format!("w.{i}.name"), w.name.clone())).collect();
+        assert!(m.edit_workloads(&names, WorkloadsAction::Save, &mut draft, true).is_empty(), "the fixed form as shown goes on");
+        assert!(!m.edit_workloads(&form(&[("w.0.kind", "nope")]), WorkloadsAction::Save, &mut draft, true).is_empty());
         assert_eq!(WorkloadsAction::from_nav("remove.3"), WorkloadsAction::Remove(3));
         assert_eq!(WorkloadsAction::from_nav("next"), WorkloadsAction::Save);
     }

@@ -14,4 +14,5 @@ pub mod plan_table;
 pub mod result;
 pub mod team;
 pub mod team_owner;
+pub mod team_plan;
 pub mod wizard;

@@ -4,6 +4,7 @@ use crate::controls::CopyLink;
 use crate::islands::LiveRefresh;
 use crate::pages::chart::AxisChart;
 use crate::pages::result::AxisScores;
+use crate::pages::team_plan::TeamPlanRows;
 use crate::team::{Joining, NewDecisionForm, TeamView};
 use crossroads_domain::Axis;
 use leptos::prelude::*;
@@ -120,8 +121,11 @@ pub fn TeamPage(view: TeamView) -> impl IntoView {
 #[component]
 pub fn TeamLive(view: TeamView) -> impl IntoView {
     let Some(team) = view.team.clone() else {
+        let names: Vec<String> = view.decision.workloads.iter().map(|w| w.name.clone()).collect();
         return view! {
-            <section><h2>"Team recommendation"</h2><p>"Nobody has answered yet. The team recommendation appears with the first answers."</p></section>
+            <section><h2>"Team recommendation"</h2><p>"Nobody has answered yet. The team recommendation appears with the first answers."</p>
+                {(!names.is_empty()).then(|| view! { <p class="meta">{format!("Everyone answers for these workloads: {}.", names.join(", "))}</p> })}
+            </section>
         }.into_any();
     };
     let snapshot = view.snapshot.clone().expect("a snapshot accompanies a team assessment");
@@ -140,6 +144,8 @@ pub fn TeamLive(view: TeamView) -> impl IntoView {
                 <div class="banner warn" role="note"><strong>"Close call. "</strong>"The team's winner leads by less than the close-call margin on at least one axis."</div>
             })}
         </section>
+
+        {view.plan.clone().map(|plan| view! { <TeamPlanRows plan/> })}
 
         <section aria-labelledby="discuss-heading">
             <h2 id="discuss-heading">"Discuss these first"</h2>

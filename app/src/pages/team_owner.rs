@@ -1,6 +1,7 @@
 //! The owner's page of a team decision: links, members, controls, history.
 
 use crate::team::{InviteView, OwnerView};
+use crossroads_domain::MAX_WORKLOADS;
 use leptos::prelude::*;
 
 #[component]
@@ -67,6 +68,7 @@ pub fn OwnerPage(view: OwnerView) -> impl IntoView {
                 <input id="new-title" name="title" type="text" maxlength="120" required value=view.decision.title.clone()/>
                 <div class="actions"><button type="submit" class="secondary">"Rename"</button></div>
             </form>
+            <WorkloadsForm view=view.clone() action=action.clone()/>
             <form method="post" action=action.clone()>
                 <input type="hidden" name="action" value=if closed { "reopen" } else { "close" }/>
                 <button type="submit" class="secondary">{if closed { "Reopen for answers" } else { "Close: accept no more answers" }}</button>
@@ -96,5 +98,57 @@ pub fn OwnerPage(view: OwnerView) -> impl IntoView {
                 {view.history.iter().map(|(at, what)| view! { <li><time datetime=at.clone()>{at.replace('T', " ").replace('Z', " UTC")}</time>" — "{what.clone()}</li> }).collect_view()}
             </ol>
         </section>
+    }
+}
+
+/// The decision's workloads: names and kinds every member answers for, with
+/// spare rows up to the most a decision has. Once anyone has answered they
+/// are shown, not edited.
+#[component]
+fn WorkloadsForm(view: OwnerView, action: String) -> impl IntoView {
+    let set = view.decision.workloads.clone();
+    let locked = view.workloads_locked;
+    let kind_label = |id: &str| view.kinds.iter().find(|(k, _)| k == id).map_or(id.to_string(), |(_, l)| l.clone());
+    let listed: Vec<String> = set.iter().map(|w| format!("{} ({})", w.name, kind_label(&w.kind))).collect();
+    let rows = (0..MAX_WORKLOADS)
+        .map(|i| {
+            let (name, kind) = set.get(i).map_or((String::new(), String::new()), |w| (w.name.clone(), w.kind.clone()));
+            let kinds = view.kinds.clone();
+            view! {
+                <fieldset class="workload-row">
+                    <legend>{format!("Workload {}", i + 1)}</legend>
+                    <label for=format!("w-{i}-name")>"Name"</label>
+                    <input id=format!("w-{i}-name") name=format!("w.{i}.name") type="text" maxlength="60" value=name/>
+                    <label for=format!("w-{i}-kind")>"Kind"</label>
+                    <select id=format!("w-{i}-kind") name=format!("w.{i}.kind")>
+                        <option value="" selected=kind.is_empty()>"(not used)"</option>
+                        {kinds.into_iter().map(|(id, label)| {
+                            let selected = id == kind;
+                            view! { <option value=id selected=selected>{label}</option> }
+                        }).collect_view()}
+                    </select>
+                </fieldset>
+            }
+        })
+        .collect_view();
+    view! {
+        <h2>"Workloads"</h2>
+        <p>{if listed.is_empty() {
+            "Members answer for the whole system, as one. Name the parts of the system (an API, a queue worker...) to have everyone answer for each of them.".to_string()
+        } else {
+            format!("Members answer for: {}.", listed.join(", "))
+        }}</p>
+        {if locked {
+            view! { <p class="meta">"Members have answered for these workloads, so they can no longer change."</p> }.into_any()
+        } else {
+            view! {
+                <form method="post" action=action class="stack workloads">
+                    <input type="hidden" name="action" value="workloads"/>
+                    {rows}
+                    <p class="meta">{format!("From 1 to {MAX_WORKLOADS} workloads; leave a row empty and \u{201c}(not used)\u{201d} to skip it. They can change until someone answers.")}</p>
+                    <div class="actions"><button type="submit" class="secondary">"Save the workloads"</button></div>
+                </form>
+            }.into_any()
+        }}
     }
 }

@@ -4,6 +4,7 @@
 use super::tokens::{hash_token, is_token, new_token, seal, unseal};
 use super::{Database, StorageError};
 use crate::{clock, ids};
+use crossroads_domain::DecisionWorkload;
 use sqlx::{AnyConnection, AnyPool, Row};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,6 +24,9 @@ pub struct Decision {
     invite_sealed: Option<String>,
     /// Orders anonymous members; never shown.
     anon_salt: String,
+    /// The workloads the owner set; `None`: the whole system, as before
+    /// workloads existed (a stored list that no longer reads counts as none).
+    pub workloads: Option<Vec<DecisionWorkload>>,
 }
 
 impl Decision {
@@ -67,6 +71,7 @@ fn decision_from(row: &sqlx::any::AnyRow) -> Result<Decision, sqlx::Error> {
         invite_hash: row.try_get("invite_hash")?,
         invite_sealed: row.try_get("invite_sealed")?,
         anon_salt: row.try_get("anon_salt")?,
+        workloads: row.try_get::<Option<String>, _>("workloads")?.and_then(|json| serde_json::from_str(&json).ok()),
     })
 }
 
@@ -105,6 +110,7 @@ impl Database {
             revision: 0,
             created_at: clock::now_rfc3339(),
             owner_identity: owner_identity.map(str::to_string),
+            workloads: None,
         };
         let insert = async {
             let mut write = self.write().await?;

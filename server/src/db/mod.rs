@@ -16,6 +16,7 @@ mod members;
 mod results;
 mod space;
 mod tokens;
+mod workloads;
 mod write;
 
 pub use decisions::{Decision, Event};
@@ -23,6 +24,7 @@ pub use tokens::{hash_token, new_token};
 pub use members::{Joined, Member, Submitted};
 pub use results::{Custody, Deletion, Standing};
 pub use space::Readiness;
+pub use workloads::WorkloadsSet;
 
 use space::SpaceWatch;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};

@@ -15,7 +15,7 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use crossroads_domain::{Answers, PlanAnswers, PlanProblem, Questionnaire, StoredResult, TeamAssessment, Workload};
+use crossroads_domain::{Answers, DecisionWorkload, Discussion, PlanAnswers, PlanProblem, QuestionSpread, Questionnaire, StoredResult, TeamAssessment, Workload};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -74,6 +74,37 @@ pub struct TeamDecision {
     /// The combined assessment; `null` until someone has answered.
     #[schema(required = true)]
     pub team: Option<TeamAssessment>,
+    /// The workloads the owner set; absent when the decision is about the whole system as one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision_workloads: Option<Vec<DecisionWorkload>>,
+    /// The team's plan, a row per workload in the owner's order; absent without workloads.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workloads: Option<Vec<TeamWorkload>>,
+    /// The organisation the team's plan recommends; absent without workloads or when every option is ruled out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+}
+
+/// One workload of a team decision's plan, with the team's disagreements about it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TeamWorkload {
+    pub name: String,
+    /// The kind's id.
+    pub kind: String,
+    pub kind_label: String,
+    /// The platform's label; `null` when every platform is ruled out for it.
+    #[schema(required = true)]
+    pub platform: Option<String>,
+    /// Disagreements that would change the outcome, most consequential first.
+    pub discuss_first: Vec<Discussion>,
+    /// How the members' answers for this workload spread, per question.
+    pub spreads: Vec<QuestionSpread>,
+}
+
+impl From<app::team::TeamWorkloadRow> for TeamWorkload {
+    fn from(r: app::team::TeamWorkloadRow) -> Self {
+        TeamWorkload { name: r.name, kind: r.kind, kind_label: r.kind_label, platform: r.platform, discuss_first: r.discuss_first, spreads: r.spreads }
+    }
 }
 
 /// A member of a team decision.
@@ -253,6 +284,16 @@ pub async fn get_decision(State(state): State<AppState>, Path(id): Path<String>,
         .into_iter()
         .map(|m| TeamMember { name: m.name, result_id: m.result_id, recommendation: m.headline })
         .collect();
+    // Only decisions with workloads set carry these keys: flat ones read as before.
+    let plan = decision.workloads.as_ref().map(|set| (set.clone(), view.plan.clone()));
+    let (decision_workloads, workloads, organisation) = match plan {
+        Some((set, plan)) => (
+            Some(set),
+            Some(plan.as_ref().map(|p| p.workloads.iter().cloned().map(TeamWorkload::from).collect()).unwrap_or_default()),
+            plan.and_then(|p| p.organisation),
+        ),
+        None => (None, None, None),
+    };
     Ok(Json(TeamDecision {
         id: decision.id,
         title: decision.title,
@@ -262,6 +303,9 @@ pub async fn get_decision(State(state): State<AppState>, Path(id): Path<String>,
         created_at: decision.created_at,
         members,
         team: view.team,
+        decision_workloads,
+        workloads,
+        organisation,
     })
     .into_response())
 }

@@ -34,6 +34,20 @@ impl From<ServiceError> for AppError {
             ServiceError::NotOwner => AppError::Forbidden(
                 "Only the decision's owner may do this. Open the owner link in this browser (a replaced link no longer works).".into(),
             ),
+            ServiceError::WorkloadsAnswered { id } => AppError::Conflict {
+                title: "The workloads are fixed now".into(),
+                detail: "A member has already answered for the current workloads, so they can no longer change: answers for other \
+                         workloads would not combine. Start a new decision to ask about other workloads."
+                    .into(),
+                link: Some((format!("/t/{id}/owner"), "Back to the owner controls".into())),
+            },
+            ServiceError::OtherWorkloads { id } => AppError::Conflict {
+                title: "These answers are not for this decision's workloads".into(),
+                detail: "The decision's owner set the workloads every member answers for (they may have changed them since you \
+                         started). Start answering again from the team page: your answers are kept where the workloads match."
+                    .into(),
+                link: Some((format!("/t/{id}"), "Back to the team page".into())),
+            },
             ServiceError::Drawing(message) => AppError::Unavailable(message),
         }
     }

@@ -9,7 +9,7 @@ use crate::http::responses::{self, request_like, see_other};
 use crate::http::{draft, etag, render, AppError};
 use crate::services::membership::{self, TEAM_COOKIE};
 use crate::services::team_view::{self, team_view};
-use crate::services::{cards, drafts, export, ServiceError};
+use crate::services::{cards, drafts, export, team_plan_rows, team_workloads, ServiceError};
 use crate::state::AppState;
 use crate::text::{self, CONTEXT_MAX, NAME_MAX, TITLE_MAX};
 use crate::visitor::Visitor;
@@ -209,6 +209,8 @@ async fn start_answering(state: &AppState, decision: &crate::db::Decision, membe
         Some(answers) => (answers, "/wizard/review".to_string()),
         None => (wizard.new_draft(), wizard.path(wizard.steps(&wizard.new_draft())[0])),
     };
+    // With workloads set by the owner, the member answers for exactly those.
+    let answers = team_workloads::held(state, decision, answers);
     let id = drafts::start(state, answers).await?;
     let mut response = draft::continue_at(&at, &id);
     response.headers_mut().append(header::SET_COOKIE, cookies::set(TEAM_COOKIE, &decision.id, true));
@@ -266,6 +268,15 @@ pub async fn card(State(state): State<AppState>, Path(id): Path<String>, headers
     }
     let data = team_view::data(&state, &decision).await?;
     let version = state.content.questionnaire.version.clone();
-    let png = state.cards.png(key, move || cards::for_team(&decision.title, data.snapshot.as_ref(), data.answered, &version)).await?;
+    let png = state
+        .cards
+        .png(key, move || {
+            let mut card = cards::for_team(&decision.title, data.snapshot.as_ref(), data.answered, &version);
+            if let Some(plan) = &data.plan {
+                (card.title, card.lines) = team_plan_rows::card_text(&decision.title, plan);
+            }
+            card
+        })
+        .await?;
     Ok(card_response::png(png, &tag, Keep::Revalidate))
 }

@@ -7,6 +7,7 @@ use crate::http::form::{self, field};
 use crate::http::responses::{request_like, see_other};
 use crate::http::AppError;
 use crate::services::membership;
+use crate::services::team_workloads::{self, Outcome};
 use crate::services::team_view::owner_view;
 use crate::state::AppState;
 use crate::text::{self, TITLE_MAX};
@@ -56,7 +57,7 @@ pub async fn owner(State(state): State<AppState>, Path(id): Path<String>, visito
     Ok(state.render.page(Page::TeamOwner(view), StatusCode::OK, req).await)
 }
 
-/// `POST /t/{id}/owner`: rename, close, reopen, remove a member, replace the
+/// `POST /t/{id}/owner`: rename, set the workloads, close, reopen, remove a member, replace the
 /// invite or the owner link, delete.
 pub async fn owner_action(
     State(state): State<AppState>,
@@ -65,7 +66,8 @@ pub async fn owner_action(
     body: Bytes,
 ) -> Result<Response, AppError> {
     let (decision, ownership) = membership::owned(&state, &visitor, &id).await?;
-    let form = form::fields(&body, 32);
+    // Room for the workloads form: more rows than a decision may have, so too many is refused, not cut.
+    let form = form::fields(&body, 40);
     let mut back = see_other(&format!("/t/{id}/owner"));
     match field(&form, "action") {
         "rename" => match text::clean_line(field(&form, "title"), "The title", TITLE_MAX) {
@@ -76,6 +78,13 @@ pub async fn owner_action(
                 return Ok(state.render.page(Page::TeamOwner(view), StatusCode::UNPROCESSABLE_ENTITY, req).await);
             }
         },
+        "workloads" => {
+            if let Outcome::Refused(problems) = team_workloads::set(&state, &decision, &team_workloads::rows_of(&form)).await? {
+                let view = owner_view(&state, &decision, ownership.token(), Some(problems.join(" "))).await?;
+                let req = request_like(visitor.identity.as_ref(), &format!("/t/{id}/owner"));
+                return Ok(state.render.page(Page::TeamOwner(view), StatusCode::UNPROCESSABLE_ENTITY, req).await);
+            }
+        }
         "close" => state.db.set_closed(&id, true).await?,
         "reopen" => state.db.set_closed(&id, false).await?,
         "remove" => {
@@ -99,7 +108,7 @@ pub async fn owner_action(
         _ => {
             return Err(AppError::invalid(
                 "Unknown action",
-                "Use rename, close, reopen, remove, rotate-invite, rotate-owner or delete.",
+                "Use rename, workloads, close, reopen, remove, rotate-invite, rotate-owner or delete.",
             ))
         }
     }

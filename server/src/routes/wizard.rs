@@ -8,7 +8,7 @@ use crate::http::{cookies, draft, form, render, AppError};
 use crate::services::assess::{self, CreateError};
 use crate::services::drafts::{self, Draft};
 use crate::services::membership::{self, TEAM_COOKIE};
-use crate::services::results;
+use crate::services::{results, team_workloads};
 use app::wizard_view::{self, StepErrors};
 use crate::state::AppState;
 use crate::visitor::Visitor;
@@ -61,8 +61,10 @@ async fn show(
     req: Option<Request<Body>>,
 ) -> Result<Response, AppError> {
     let wizard = &state.content.wizard;
-    let team = membership::answering_for(state, visitor).await?.map(|(decision, _)| (decision.id, decision.title));
-    let view = wizard_view::view(wizard, &draft.answers, step, errors, team, false);
+    let answering = membership::answering_for(state, visitor).await?;
+    let fixed = answering.as_ref().is_some_and(|(decision, _)| team_workloads::fixed(decision));
+    let team = answering.map(|(decision, _)| (decision.id, decision.title));
+    let view = wizard_view::view(wizard, &draft.answers, step, errors, team, fixed);
     let path = wizard.path(step);
     let mut response = if fragment {
         let html = render::fragment(move || WizardBody(WizardBodyProps { view }));
@@ -102,7 +104,8 @@ pub async fn save_step(
     let step = find_step(&state, &tail, &draft)?;
     let fields = form::fields(&body, FORM_FIELDS);
     let nav = form::field(&fields, "nav").to_string();
-    let fixed = false;
+    // A team decision's owner may have set the workloads: then they are not the member's to change.
+    let fixed = membership::answering_for(&state, &visitor).await?.is_some_and(|(decision, _)| team_workloads::fixed(&decision));
     let errors = match step {
         Step::Workloads => {
             let action = WorkloadsAction::from_nav(&nav);
@@ -158,6 +161,10 @@ pub async fn submit(State(state): State<AppState>, visitor: Visitor, body: Bytes
     // Answering for a team: the result is stored either way, then tied to the
     // decision if it is still open and the member still belongs to it.
     let member = membership::answering_for(&state, &visitor).await?;
+    if let Some((decision, _)) = &member {
+        // Checked before anything is stored: answers for other workloads would not combine.
+        team_workloads::check(decision, &draft.answers)?;
+    }
     match assess::create_plan(&state, &draft.answers, visitor.user()).await {
         Ok(created) => {
             let id = created.result.id.clone();

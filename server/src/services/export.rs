@@ -188,6 +188,7 @@ pub fn team_madr(view: &app::team::TeamView, url: &str) -> String {
             let _ = writeln!(md, "* {} — {}", d.prompt, d.effect);
         }
     }
+    md.push_str(&super::team_plan_rows::madr(view));
     let _ = writeln!(md, "\n## More Information\n\nTeam page: <{url}>");
     md
 }

@@ -11,7 +11,9 @@ pub mod export;
 mod export_plan;
 pub mod membership;
 pub mod results;
+pub mod team_plan_rows;
 pub mod team_view;
+pub mod team_workloads;
 
 use crate::db::StorageError;
 
@@ -42,6 +44,12 @@ pub enum ServiceError {
     /// An owner action by someone who does not own the decision.
     #[error("only the decision's owner may do this")]
     NotOwner,
+    /// The owner changed the workloads after a member submitted answers.
+    #[error("members have answered for the decision's workloads")]
+    WorkloadsAnswered { id: String },
+    /// Answers for other workloads than the decision's (set or changed by the owner meanwhile).
+    #[error("the answers are not for the decision's workloads")]
+    OtherWorkloads { id: String },
     #[error("drawing a card failed: {0}")]
     Drawing(String),
 }

@@ -4,7 +4,7 @@
 //! same for every visitor is kept per decision revision: every change to a
 //! decision bumps its revision, so a kept view is never stale.
 
-use super::{membership, ServiceError};
+use super::{membership, team_plan_rows, ServiceError};
 use crate::db::Decision;
 use crate::state::AppState;
 use crate::text;
@@ -23,6 +23,7 @@ pub fn info(decision: &Decision) -> DecisionInfo {
         anonymous: decision.anonymous,
         closed: decision.closed,
         revision: decision.revision,
+        workloads: decision.workloads.clone().unwrap_or_default(),
     }
 }
 
@@ -44,13 +45,15 @@ pub async fn data(state: &AppState, decision: &Decision) -> Result<Arc<TeamData>
     if decision.anonymous {
         members.sort_by_cached_key(|(m, _)| shuffle_key(decision.anonymity_salt(), &m.id));
     }
-    let mut answers = Vec::new();
+    let questionnaire = &state.content.questionnaire;
+    let (mut answers, mut plans) = (Vec::new(), Vec::new());
     let rows = members
         .iter()
         .enumerate()
         .map(|(position, (member, result))| {
             if let Some(r) = result {
                 answers.push(r.snapshot.assessment.answers.clone());
+                plans.push(r.snapshot.plan_answers(questionnaire));
             }
             MemberRow {
                 name: if decision.anonymous { format!("Member {}", position + 1) } else { member.name.clone() },
@@ -60,10 +63,19 @@ pub async fn data(state: &AppState, decision: &Decision) -> Result<Arc<TeamData>
             }
         })
         .collect();
-    let questionnaire = &state.content.questionnaire;
-    let team = assess_team(questionnaire, &answers);
-    let snapshot = team.as_ref().map(|t| ResultSnapshot::new(questionnaire, t.assessment.clone()));
-    let data = Arc::new(TeamData { members: rows, answered: answers.len(), team, snapshot });
+    // Without workloads set, exactly the flat combination decisions always had.
+    let (team, snapshot, plan) = match &decision.workloads {
+        None => {
+            let team = assess_team(questionnaire, &answers);
+            let snapshot = team.as_ref().map(|t| ResultSnapshot::new(questionnaire, t.assessment.clone()));
+            (team, snapshot, None)
+        }
+        Some(workloads) => match team_plan_rows::assess(questionnaire, workloads, &plans) {
+            Some((team, snapshot, plan)) => (Some(team), Some(snapshot), Some(plan)),
+            None => (None, None, None),
+        },
+    };
+    let data = Arc::new(TeamData { members: rows, answered: answers.len(), team, snapshot, plan });
     state.teams.put(key, data.clone());
     Ok(data)
 }
@@ -98,6 +110,7 @@ pub async fn team_view(state: &AppState, decision: &Decision, visitor: &Visitor)
         weak_anonymity: decision.anonymous && data.answered < 3,
         team: data.team.clone(),
         snapshot: data.snapshot.clone(),
+        plan: data.plan.clone(),
         join_error: None,
     })
 }
@@ -106,6 +119,7 @@ pub async fn team_view(state: &AppState, decision: &Decision, visitor: &Visitor)
 pub async fn owner_view(state: &AppState, decision: &Decision, owner_token: Option<&str>, error: Option<String>) -> Result<OwnerView, ServiceError> {
     let base = state.config.base_url();
     let members = state.db.members_with_results(&decision.id).await?;
+    let workloads_locked = members.iter().any(|(_, result)| result.is_some());
     let history = state.db.events(&decision.id).await?.into_iter().map(|e| (e.at, e.action)).collect();
     Ok(OwnerView {
         decision: info(decision),
@@ -127,5 +141,7 @@ pub async fn owner_view(state: &AppState, decision: &Decision, owner_token: Opti
             .collect(),
         history,
         error,
+        kinds: state.content.wizard.kinds.iter().map(|k| (k.id.clone(), k.label.clone())).collect(),
+        workloads_locked,
     })
 }

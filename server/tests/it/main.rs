@@ -23,4 +23,5 @@ mod scale_out;
 mod support;
 mod team;
 mod team_trust;
+mod team_workloads;
 mod trust;
