@@ -186,6 +186,7 @@ fn decision(anonymous: bool) -> DecisionInfo {
         anonymous,
         closed: false,
         revision: 7,
+        workloads: vec![],
     }
 }
 
@@ -212,6 +213,7 @@ pub fn team_view() -> TeamView {
         team: Some(team),
         snapshot: Some(snapshot),
         join_error: None,
+        plan: None,
     }
 }
 
@@ -231,6 +233,8 @@ pub fn owner_page() -> Page {
         ],
         history: vec![("2026-03-04T05:06:07Z".into(), format!("{NAME} joined"))],
         error: Some(format!("“{TITLE}” could not be renamed")),
+        kinds: wizard_model().kinds.iter().map(|k| (k.id.clone(), k.label.clone())).collect(),
+        workloads_locked: false,
     })
 }
 

@@ -152,7 +152,10 @@ pub fn team_madr(view: &app::team::TeamView, url: &str) -> String {
         return md;
     };
     let a = &team.assessment;
-    let _ = writeln!(md, "# {title}: {}\n", a.recommendation.headline);
+    // With workloads set, the headline names them: user text, made inert. A
+    // flat headline is the content's own words and stays as it always read.
+    let headline = if decision.workloads.is_empty() { a.recommendation.headline.clone() } else { md_escaped(&a.recommendation.headline) };
+    let _ = writeln!(md, "# {title}: {headline}\n");
     let _ = writeln!(md, "## Context and Problem Statement\n");
     if !view.decision.context_html.is_empty() {
         let _ = writeln!(md, "See the team page for the owner's context: <{url}>.\n");
@@ -175,7 +178,7 @@ pub fn team_madr(view: &app::team::TeamView, url: &str) -> String {
         }
     }
     let _ = writeln!(md, "\n## Decision Outcome\n");
-    let _ = writeln!(md, "Chosen option: \"{}\", because it has the highest team score on each axis among the options no hard constraint rules out.\n", a.recommendation.headline);
+    let _ = writeln!(md, "Chosen option: \"{headline}\", because it has the highest team score on each axis among the options no hard constraint rules out.\n");
     for axis in &a.axes {
         let _ = writeln!(md, "* {}", axis_justification(axis));
     }

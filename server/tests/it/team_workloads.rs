@@ -112,6 +112,8 @@ async fn two_members_disagree_on_one_workload_and_every_output_says_which() {
     let (_, adr) = app.get(&format!("/t/{id}/adr.md")).await;
     assert!(adr.contains("| Public API | HTTP API |"), "{adr}");
     assert!(adr.contains(r"| Uploads &lt;b&gt;&amp;&lt;/b&gt; | Event handler |"), "{adr}");
+    // Nowhere in the record, headline included, does the name stay markup.
+    assert!(!adr.contains(UPLOADS), "the name is inert everywhere in the ADR: {adr}");
     let (status, card) = app.get_response(&format!("/t/{id}/card.png")).await;
     assert_eq!((status, card.headers()[header::CONTENT_TYPE].to_str().unwrap()), (StatusCode::OK, "image/png"));
 }
