@@ -271,11 +271,10 @@ pub async fn card(State(state): State<AppState>, Path(id): Path<String>, headers
     let png = state
         .cards
         .png(key, move || {
-            let mut card = cards::for_team(&decision.title, data.snapshot.as_ref(), data.answered, &version);
-            if let Some(plan) = &data.plan {
-                (card.title, card.lines) = team_plan_rows::card_text(&decision.title, plan);
+            match &data.plan {
+                Some(plan) => cards::for_team_plan(&decision.title, plan, data.answered, &version),
+                None => cards::for_team(&decision.title, data.snapshot.as_ref(), data.answered, &version),
             }
-            card
         })
         .await?;
     Ok(card_response::png(png, &tag, Keep::Revalidate))

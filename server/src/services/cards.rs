@@ -130,6 +130,22 @@ pub fn for_team(title: &str, snapshot: Option<&ResultSnapshot>, answered: usize,
     }
 }
 
+/// A team decision with workloads: the organisation as the title and a row
+/// per workload with the team's platform for it (up to eight), the decision's
+/// title in the footer; never a member's name.
+pub fn for_team_plan(title: &str, plan: &app::team::TeamPlanView, answered: usize, version: &str) -> CardView {
+    let rows = plan.workloads.iter().map(|w| (w.name.clone(), w.platform.clone().unwrap_or_else(|| "nothing fits".into()))).collect();
+    let short: String = if title.chars().count() > 40 { format!("{}…", title.chars().take(39).collect::<String>()) } else { title.to_string() };
+    CardView {
+        eyebrow: format!("Team decision · {answered} answered"),
+        title: plan.organisation.clone().unwrap_or_else(|| "No organisation fits every constraint".into()),
+        lines: Vec::new(),
+        footer: format!("“{short}” · questionnaire version {version}"),
+        chart: None,
+        rows,
+    }
+}
+
 /// A guide page's card: its title and summary.
 pub fn for_guide(title: &str, summary: &str) -> CardView {
     CardView {

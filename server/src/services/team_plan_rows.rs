@@ -60,10 +60,3 @@ pub fn madr(view: &TeamView) -> String {
     md
 }
 
-/// The card's title and lines for a decision with workloads: the
-/// organisation, then the decision's title and one line per workload.
-pub fn card_text(title: &str, plan: &TeamPlanView) -> (String, Vec<String>) {
-    let mut lines = vec![title.to_string()];
-    lines.extend(plan.workloads.iter().map(|w| format!("{}: {}", w.name, w.platform.as_deref().unwrap_or("no platform fits"))));
-    (plan.organisation.clone().unwrap_or_else(|| "No organisation fits".into()), lines)
-}

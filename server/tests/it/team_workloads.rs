@@ -116,6 +116,23 @@ async fn two_members_disagree_on_one_workload_and_every_output_says_which() {
     assert!(!adr.contains(UPLOADS), "the name is inert everywhere in the ADR: {adr}");
     let (status, card) = app.get_response(&format!("/t/{id}/card.png")).await;
     assert_eq!((status, card.headers()[header::CONTENT_TYPE].to_str().unwrap()), (StatusCode::OK, "image/png"));
+    let served = axum::body::to_bytes(card.into_body(), usize::MAX).await.unwrap();
+
+    // The card the route draws has a row per workload, with the team's platform for it.
+    use crossroads_server::services::{cards, team_view};
+    let decision = app.state.db.decision(&id).await.unwrap().unwrap();
+    let data = team_view::data(&app.state, &decision).await.unwrap();
+    let plan = data.plan.as_ref().expect("a team plan");
+    let version = app.state.content.questionnaire.version.clone();
+    let drawn = cards::for_team_plan(&decision.title, plan, data.answered, &version);
+    assert_eq!(served.to_vec(), cards::png(drawn.clone()).unwrap(), "the served card is this card");
+    let names: Vec<&str> = drawn.rows.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(names, ["Public API", UPLOADS], "a row per workload, in the owner's order");
+    for (w, (_, platform)) in plan.workloads.iter().zip(&drawn.rows) {
+        assert_eq!(Some(platform), w.platform.as_ref(), "{}", w.name);
+    }
+    let svg = cards::svg(drawn);
+    assert!(svg.contains("Public API") && svg.contains("Uploads &lt;b&gt;&amp;&lt;/b&gt;"), "both rows drawn, as text: {svg}");
 }
 
 #[tokio::test]
