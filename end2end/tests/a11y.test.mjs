@@ -5,11 +5,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { startServer, launchBrowser, newPage } from './harness.mjs';
+import { STARTUP } from './answers.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-let server, browser, resultUrl, teamUrl, ownerCookie;
+let server, browser, resultUrl, planUrl, teamUrl, planTeamUrl, ownerCookie, planOwnerCookie;
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
@@ -21,6 +22,33 @@ before(async () => {
   teamUrl = `${server.base}/t/${created.headers.get('location').split('/')[2]}`;
   const [name, value] = created.headers.get('set-cookie').split(';')[0].split('=');
   ownerCookie = { name, value, url: server.base };
+
+  // A plan of three workloads, through the API: the persona's answers split by scope.
+  const questionnaire = await (await fetch(`${server.base}/api/v1/questionnaire`)).json();
+  const answer = (q) => (q.id === 'waits' ? 'nobody' : q.kind === 'multiple' ? [STARTUP[q.id]] : STARTUP[q.id]);
+  const system = {}, own = {};
+  for (const q of questionnaire.questions) {
+    if (STARTUP[q.id] === undefined && q.id !== 'waits') continue;
+    (q.scope === 'workload' ? own : system)[q.id] = answer(q);
+  }
+  const workloads = [['Public API', 'http-api'], ['Image uploads', 'event-handler'], ['Nightly export', 'scheduled-job']]
+    .map(([name, kind]) => ({ name, kind, answers: own }));
+  const plan = await fetch(`${server.base}/api/v1/assessments`, { method: 'POST',
+    headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answers: system, workloads }) });
+  assert.equal(plan.status, 201, await plan.clone().text());
+  planUrl = `${server.base}/r/${(await plan.json()).id}`;
+
+  // A team decision with two workloads set by its owner, for the team and owner pages.
+  const made = await fetch(`${server.base}/t`, { method: 'POST', redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.base }, body: 'title=Shop&context=' });
+  planTeamUrl = `${server.base}/t/${made.headers.get('location').split('/')[2]}`;
+  const cookie = made.headers.get('set-cookie').split(';')[0];
+  const [n, v] = cookie.split('=');
+  planOwnerCookie = { name: n, value: v, url: server.base };
+  const set = await fetch(`${planTeamUrl}/owner`, { method: 'POST', redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.base, cookie },
+    body: 'action=workloads&w.0.name=Public+API&w.0.kind=http-api&w.1.name=Image+uploads&w.1.kind=event-handler' });
+  assert.equal(set.status, 303, await set.text());
 });
 after(async () => { await browser?.close(); await server?.stop(); });
 
@@ -29,10 +57,15 @@ const pages = () => [
   ['guide page', `${server.base}/guide/pros-and-cons`],
   ['guide index', `${server.base}/guide`],
   ['wizard step', `${server.base}/wizard/workload`],
+  ['workloads step', `${server.base}/wizard/workloads`],
+  ['a workload\'s step', `${server.base}/wizard/w/1`],
   ['review', `${server.base}/wizard/review`],
   ['result', resultUrl],
+  ['plan result', () => planUrl],
   ['team page', () => teamUrl],
   ['owner page', () => `${teamUrl}/owner`],
+  ['team page with workloads', () => planTeamUrl],
+  ['owner page with workloads', () => `${planTeamUrl}/owner`],
   ['new team decision', `${server.base}/t/new`],
   ['404', `${server.base}/nope`],
 ];
@@ -41,7 +74,7 @@ for (const scheme of ['light', 'dark']) {
   test(`axe finds no serious or critical violations (${scheme} theme)`, async () => {
     // The test injects axe as an inline script, which the page's CSP rightly forbids.
     const page = await newPage(browser, { colorScheme: scheme, bypassCSP: true });
-    await page.context().addCookies([ownerCookie]);
+    await page.context().addCookies([ownerCookie, planOwnerCookie]);
     const problems = [];
     for (const [name, url] of pages()) {
       const errorsBefore = page.errors.length;

@@ -42,11 +42,17 @@ export async function answerEveryStep(page, answers = {}, landing = '**/r/*', ov
     const path = new URL(page.url()).pathname.replace('/wizard/', '');
     if (path === 'review') break;
     const own = answers[path] || {};
-    for (const fs of await page.locator('fieldset.question:not([hidden])').all()) {
-      const id = (await fs.getAttribute('id')).slice(2);
-      const value = own[id] || overrides[id] || STARTUP[id];
-      const input = value ? fs.locator(`input[value="${value}"]`) : fs.locator('input').first();
-      await input.check();
+    // An answer may show a follow-up question: go over the step until none is left.
+    const done = new Set();
+    for (let pass = 0; pass < 4; pass++) {
+      for (const fs of await page.locator('fieldset.question:not([hidden])').all()) {
+        const id = (await fs.getAttribute('id')).slice(2);
+        if (done.has(id)) continue;
+        done.add(id);
+        const value = own[id] || overrides[id] || STARTUP[id];
+        const input = value && (await fs.locator(`input[value="${value}"]`).count()) ? fs.locator(`input[value="${value}"]`) : fs.locator('input').first();
+        await input.check();
+      }
     }
     const before = page.url();
     await page.locator('form.wizard-step button.primary').click();

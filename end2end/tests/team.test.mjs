@@ -102,3 +102,39 @@ test('the owner removes a member and replaces the links; the old ones stop worki
   assert.equal(await stranger.getByLabel('Your name').count(), 1, 'the new invite does');
   for (const p of [owner, ada, mallory, stranger]) await p.context().close();
 });
+
+test('a decision with two workloads: members answer each, and the page says which one they disagree on', async () => {
+  const { owner, memberUrl } = await createDecision('Shop platform');
+  for (const [i, [name, kind]] of [['Public API', 'http-api'], ['Image uploads', 'event-handler']].entries()) {
+    await owner.locator(`[name="w.${i}.name"]`).fill(name);
+    await owner.locator(`[name="w.${i}.kind"]`).selectOption(kind);
+  }
+  await owner.getByRole('button', { name: 'Save the workloads' }).click();
+  await owner.waitForURL('**/owner');
+  const inviteUrl = await owner.locator('#invite-url').textContent();
+
+  // Both answer the API alike; for the uploads Ada tolerates delays, Grace does not.
+  const ada = await joinAndAnswer(inviteUrl, memberUrl, 'Ada', {});
+  const grace = await newPage(browser);
+  await acceptInvite(grace, inviteUrl, memberUrl);
+  await grace.getByLabel('Your name').fill('Grace');
+  await grace.getByRole('button', { name: 'Join and answer' }).click();
+  await grace.waitForURL('**/wizard/situation');
+  // The owner's workloads are fixed for members: shown, not editable.
+  await grace.goto(`${server.base}/wizard/workloads`);
+  assert.equal(await grace.getByRole('button', { name: 'Add a workload' }).count(), 0, 'members cannot add workloads');
+  assert.equal(await grace.locator('[name="w.1.name"]').inputValue(), 'Image uploads');
+  await grace.goto(`${server.base}/wizard/situation`);
+  await answerEveryStep(grace, { 'w/2': { latency: 'realtime', load_shape: 'steady' } }, memberUrl);
+
+  await ada.reload();
+  const rows = ada.locator('table.team-workloads tr.team-workload');
+  assert.equal(await rows.count(), 2, 'a row per workload');
+  const api = ada.locator('tr.team-workload[data-workload="Public API"]');
+  const uploads = ada.locator('tr.team-workload[data-workload="Image uploads"]');
+  assert.match(await api.textContent(), /The team agrees\./);
+  assert.equal(await api.locator('.disagreement').count(), 0);
+  const said = await uploads.locator('.disagreement').allTextContents();
+  assert.ok(said.some((s) => /response time/i.test(s)), `the uploads row names the latency question: ${said}`);
+  for (const page of [owner, ada, grace]) await page.context().close();
+});
