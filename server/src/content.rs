@@ -1,10 +1,9 @@
 //! Everything under the content folder: the guide and the questionnaire, loaded
 //! and cross-checked once at start-up.
 
-use crate::{examples, openapi};
+use crate::examples;
 use crate::startup::StartupError;
 use crate::guide::{self, ContentError, Guide};
-use axum::body::Bytes;
 use crossroads_domain::{Questionnaire, WizardKind, WizardModel, WizardOption, WizardQuestion, WizardSection};
 use std::path::Path;
 use std::sync::Arc;
@@ -18,8 +17,6 @@ pub struct Content {
     pub wizard: Arc<WizardModel>,
     /// The home page's examples, scored (stored at start-up).
     pub examples: Vec<examples::Scored>,
-    /// The OpenAPI document, its request schemas built from this questionnaire.
-    pub openapi: Bytes,
 }
 
 impl Content {
@@ -53,8 +50,7 @@ impl Content {
         let examples = examples::load(dir, &questionnaire).map_err(|errors| problems.extend(errors)).ok();
         match (wizard, examples) {
             (Some(wizard), Some(examples)) if problems.is_empty() => {
-                let openapi = openapi::document(&questionnaire);
-                Ok(Content { guide, questionnaire: Arc::new(questionnaire), wizard: Arc::new(wizard), examples, openapi })
+                Ok(Content { guide, questionnaire: Arc::new(questionnaire), wizard: Arc::new(wizard), examples })
             }
             _ => Err(report(problems)),
         }

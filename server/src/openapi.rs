@@ -1,5 +1,6 @@
-//! The OpenAPI document served at `/api/openapi.json`, put together once when
-//! the content loads.
+//! The OpenAPI document served at `/api/openapi.json`, put together once per
+//! running content, on its first request (the router asks; content loading
+//! knows nothing of HTTP).
 //!
 //! Two parts: the paths and every record they send (results, plans, their
 //! scores and terms, the questionnaire, decisions, problems) are derived from

@@ -40,6 +40,8 @@ pub struct AppState {
     pub teams: Cache<(String, i64), Arc<TeamData>>,
     /// Share cards, drawn once.
     pub cards: Cards,
+    /// The OpenAPI document for this content, built on its first request.
+    pub openapi: Arc<std::sync::OnceLock<axum::body::Bytes>>,
     /// The built site's folder (given, or unpacked from the binary).
     pub site_root: PathBuf,
     /// Folders unpacked from the binary, removed when the last clone goes.
@@ -103,6 +105,7 @@ impl AppState {
             build_id,
             teams: Cache::new(TEAMS_KEPT),
             cards: Cards::default(),
+            openapi: Arc::default(),
         })
     }
 }

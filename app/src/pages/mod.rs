@@ -12,6 +12,7 @@ pub mod plan_chart;
 pub mod plan_cold_starts;
 pub mod plan_table;
 pub mod result;
+pub mod result_parts;
 pub mod team;
 pub mod team_owner;
 pub mod team_plan;

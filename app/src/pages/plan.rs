@@ -8,7 +8,7 @@ use super::plan_changes::PlanChanges;
 use super::plan_chart::PlanChart;
 use super::plan_cold_starts::PlanColdStarts;
 use super::plan_table::{PlanTable, TermsTable};
-use super::result::{AxisScores, Notices, ShareAndKeep};
+use super::result_parts::{AxisScores, Notices, ShareAndKeep};
 use crate::plan::{mixing_comparison, platform_labels, points};
 use crate::result::ResultView;
 use crossroads_domain::{AnswerLine, PlanAssessment, PlanChoice, PlanSnapshot};

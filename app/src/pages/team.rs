@@ -3,7 +3,7 @@
 use crate::controls::CopyLink;
 use crate::islands::LiveRefresh;
 use crate::pages::chart::AxisChart;
-use crate::pages::result::AxisScores;
+use crate::pages::result_parts::AxisScores;
 use crate::pages::team_plan::TeamPlanRows;
 use crate::team::{Joining, NewDecisionForm, TeamView};
 use crossroads_domain::Axis;

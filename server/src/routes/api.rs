@@ -333,11 +333,6 @@ pub async fn delete_assessment(State(state): State<AppState>, Path(id): Path<Str
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-/// The OpenAPI document, as built when the content loaded.
-pub async fn openapi(State(state): State<AppState>) -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], state.content.openapi.clone()).into_response()
-}
-
 pub async fn not_found() -> AppError {
     AppError::NotFound("There is no such API endpoint.".into())
 }

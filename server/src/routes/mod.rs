@@ -66,7 +66,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/assessments", post(api::create_assessment))
         .route("/api/v1/assessments/{id}", get(api::get_assessment).delete(api::delete_assessment))
         .route("/api/v1/decisions/{id}", get(api::get_decision))
-        .route("/api/openapi.json", get(api::openapi))
+        .route("/api/openapi.json", get(openapi_document))
         .route("/api/{*rest}", axum::routing::any(api::not_found))
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))
@@ -114,4 +114,13 @@ pub fn with_layers(routes: Router<AppState>, state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(security::panic_response))
         .layer(middleware::from_fn_with_state(hsts, security::headers))
         .with_state(state)
+}
+
+/// `GET /api/openapi.json`: the document for the running content, built once.
+/// Served from here, beside the routes it describes, so that neither the
+/// content nor the API's handlers depend on the document.
+async fn openapi_document(axum::extract::State(state): axum::extract::State<AppState>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let document = state.openapi.get_or_init(|| crate::openapi::document(&state.content.questionnaire)).clone();
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], document).into_response()
 }

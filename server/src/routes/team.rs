@@ -9,7 +9,7 @@ use crate::http::responses::{self, request_like, see_other};
 use crate::http::{draft, etag, render, AppError};
 use crate::services::membership::{self, TEAM_COOKIE};
 use crate::services::team_view::{self, team_view};
-use crate::services::{cards, drafts, export, team_plan_rows, team_workloads, ServiceError};
+use crate::services::{cards, drafts, export, team_workloads, ServiceError};
 use crate::state::AppState;
 use crate::text::{self, CONTEXT_MAX, NAME_MAX, TITLE_MAX};
 use crate::visitor::Visitor;

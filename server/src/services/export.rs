@@ -1,8 +1,10 @@
 //! A result as an Architecture Decision Record in MADR 4.0 form.
 
 use super::export_plan::plan_madr;
+pub use super::markdown::md_escaped;
+use super::markdown::axis_justification;
 use crossroads_domain::text::{lower_first, or_list};
-use crossroads_domain::{Axis, AxisResult, StoredResult};
+use crossroads_domain::{Axis, StoredResult};
 use std::fmt::Write;
 
 pub fn madr(result: &StoredResult, url: &str) -> String {
@@ -90,27 +92,6 @@ pub fn madr(result: &StoredResult, url: &str) -> String {
     md
 }
 
-/// Text written by a user, made inert in markdown: HTML's special characters
-/// become entities and markdown's punctuation is escaped, so a title like
-/// `<img onerror=…>` or `[x](javascript:…)` shows as the characters it is,
-/// whatever renders the record.
-pub fn md_escaped(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '.' | '!' | '|' | '~' | ':' | '"' | '\'' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// A YAML double-quoted scalar holding exactly `text`.
 pub fn yaml_quoted(text: &str) -> String {
@@ -127,14 +108,6 @@ pub fn yaml_quoted(text: &str) -> String {
     out
 }
 
-pub(super) fn axis_justification(axis: &AxisResult) -> String {
-    let name = axis.axis.label();
-    match (axis.winner_label(), axis.margin) {
-        (Some(w), Some(m)) => format!("{name}: {w}, ahead by {m} point{}", if m == 1 { "" } else { "s" }),
-        (Some(w), None) => format!("{name}: {w}, the only option left"),
-        _ => format!("{name}: every option is ruled out by a hard constraint"),
-    }
-}
 
 /// A team decision as a MADR 4.0 record; decision makers are the members who
 /// answered, under the names the team view gives them (anonymised already

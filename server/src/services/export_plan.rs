@@ -2,7 +2,7 @@
 //! organisation once, the decision for each workload, and what mixing
 //! platforms costs and brings.
 
-use super::export::{axis_justification, md_escaped};
+use super::markdown::{axis_justification, md_escaped};
 use app::plan::{cold_chains, extra_platforms, mixing_comparison, plan_rows, platform_labels, points};
 use crossroads_domain::text::{lower_first, or_list};
 use crossroads_domain::{Axis, CandidateScore, Exclusion, PlanSnapshot, StoredResult, Term};

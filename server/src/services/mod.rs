@@ -9,6 +9,7 @@ pub mod cards;
 pub mod drafts;
 pub mod export;
 mod export_plan;
+mod markdown;
 pub mod membership;
 pub mod results;
 pub mod team_plan_rows;

@@ -3,7 +3,7 @@
 //! the JSON, the ADR and the card show. A decision without workloads never
 //! comes here: it stays exactly as flat decisions always were.
 
-use crate::services::export::md_escaped;
+use crate::services::markdown::md_escaped;
 use app::team::{TeamPlanView, TeamView, TeamWorkloadRow};
 use crossroads_domain::{assess_team_plan, DecisionWorkload, PlanAnswers, Questionnaire, ResultSnapshot, TeamAssessment};
 use std::fmt::Write;

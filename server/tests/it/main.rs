@@ -14,6 +14,8 @@ mod originality;
 mod journey;
 mod lookalike;
 mod openapi;
+mod openapi_generated;
+mod schema_check;
 mod pinning;
 mod plan_result;
 mod plan_result_notes;
