@@ -13,6 +13,7 @@ mod hardening;
 mod originality;
 mod journey;
 mod lookalike;
+mod drafts;
 mod openapi;
 mod openapi_generated;
 mod schema_check;
