@@ -10,12 +10,7 @@ pub const CONTEXT_MAX: usize = 4000;
 /// Longest member name, in characters.
 pub const NAME_MAX: usize = 60;
 
-/// Characters that change how text looks or reads without being seen:
-/// bidirectional overrides and isolates, and zero-width characters. A name
-/// holding them could pass for another person's.
-fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}' | '\u{00AD}')
-}
+use crossroads_domain::text::is_invisible;
 
 /// The form two member names are compared in: NFKC, invisible characters
 /// removed, white space collapsed, lower case, then the confusable skeleton of

@@ -49,7 +49,7 @@ impl fmt::Display for PlanAnswerError {
             PlanProblem::WorkloadCount { count, least, most } => write!(f, "a plan has {least} to {most} workloads, not {count}"),
             PlanProblem::EmptyName => write!(f, "a workload needs a name"),
             PlanProblem::NameTooLong { most } => write!(f, "a workload's name has at most {most} characters"),
-            PlanProblem::ControlCharacter => write!(f, "a workload's name cannot contain control characters"),
+            PlanProblem::ControlCharacter => write!(f, "a workload's name cannot contain control or invisible characters (such as text-direction marks)"),
             PlanProblem::DuplicateName { name } => write!(f, "another workload is already called \"{name}\""),
             PlanProblem::UnknownKind { id } => write!(f, "there is no workload kind \"{id}\""),
             PlanProblem::WorkloadQuestion { question } => {
@@ -116,7 +116,7 @@ impl Questionnaire {
         } else if name.chars().count() > MAX_NAME_CHARS {
             name_problem(PlanProblem::NameTooLong { most: MAX_NAME_CHARS });
         }
-        if name.chars().any(char::is_control) {
+        if name.chars().any(|c| c.is_control() || crate::text::is_invisible(c)) {
             name_problem(PlanProblem::ControlCharacter);
         }
         let folded = name.to_lowercase();

@@ -67,3 +67,11 @@ mod tests {
         assert_eq!(lower_first(""), "");
     }
 }
+
+/// Characters that change how text looks or reads without being seen:
+/// bidirectional overrides and isolates, zero-width characters, the byte
+/// order mark and the soft hyphen. A name holding them could pass for another,
+/// or turn the text written after it around on a page, a card or a record.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}' | '\u{00AD}')
+}

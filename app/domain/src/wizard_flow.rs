@@ -196,10 +196,35 @@ impl WizardModel {
                         }
                     }
                 }
-                Workload { name: w.name.clone(), kind: w.kind.clone(), answers: kept }
+                Workload { name: w.name.clone(), kind: w.kind.clone(), answers: self.known_only(&kept) }
             })
             .collect();
-        PlanAnswers { system, workloads }
+        PlanAnswers { system: self.known_only(&system), workloads }
+    }
+
+    /// `answers` without options the questionnaire does not offer: a draft
+    /// holds what a person could have chosen, and so stays small whatever a
+    /// hand-made request or an old cookie carried.
+    fn known_only(&self, answers: &Answers) -> Answers {
+        let mut kept = Answers::new();
+        for (id, answer) in answers.iter() {
+            let Some(q) = self.question(id) else { continue };
+            let offered = |o: &String| q.options.iter().any(|option| option.id == *o);
+            let answer = match answer {
+                Answer::One(o) if offered(o) => Answer::One(o.clone()),
+                Answer::One(_) => continue,
+                Answer::Many(given) => {
+                    let list: Vec<String> = given.iter().filter(|o| offered(o)).take(q.options.len()).cloned().collect();
+                    // Ticking nothing is an answer; a list of nothing but unknown options is not.
+                    if list.is_empty() && !given.is_empty() {
+                        continue;
+                    }
+                    Answer::Many(list)
+                }
+            };
+            kept.set(id.clone(), answer);
+        }
+        kept
     }
 
     /// Answered and asked questions over every step, for the progress bar.

@@ -125,8 +125,8 @@ pub(crate) fn name_problem(name: &str, taken: &[&str]) -> Option<String> {
         Some("Give this workload a name.".into())
     } else if name.chars().count() > MAX_NAME_CHARS {
         Some(format!("A name has at most {MAX_NAME_CHARS} characters."))
-    } else if name.chars().any(char::is_control) {
-        Some("A name cannot hold control characters.".into())
+    } else if name.chars().any(|c| c.is_control() || crate::text::is_invisible(c)) {
+        Some("A name cannot hold control or invisible characters (such as text-direction marks).".into())
     } else if taken.iter().any(|t| t.to_lowercase() == name.to_lowercase()) {
         Some(format!("Another workload is called “{name}”: give each its own name."))
     } else {
@@ -142,6 +142,14 @@ mod tests {
 
     fn form(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn names_that_hide_characters_or_turn_text_around_are_refused() {
+        for bad in ["A\u{202E}exe.txt", "\u{200B}", "Api\u{200B}", "\u{FEFF}X"] {
+            assert!(super::name_problem(bad, &[]).is_some_and(|m| m.contains("invisible")), "{bad:?}");
+        }
+        assert_eq!(super::name_problem("Public API", &[]), None);
     }
 
     #[test]

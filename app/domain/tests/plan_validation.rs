@@ -126,3 +126,15 @@ fn the_api_json_shape_maps_onto_a_plan() {
     assert_eq!(plan.workloads[0].answers.get("latency"), Some(&Answer::One("interactive".into())));
     assert!(serde_json::from_str::<PlanAnswers>(r#"{"answers": {"teams": "one"}}"#).is_err(), "the flat shape is not a plan");
 }
+
+#[test]
+fn names_with_invisible_or_direction_characters_are_refused() {
+    let (system, own) = split();
+    // A right-to-left override would turn "…: Serverless functions" around on
+    // the card; a zero-width space makes "Api" and "Api\u{200B}" two names that look alike.
+    for bad in ["A\u{202E}exe.txt", "\u{200B}", "Api\u{200B}", "\u{FEFF}X", "a\u{2066}b"] {
+        let plan = PlanAnswers { system: system.clone(), workloads: vec![workload("Api", "http-api", &own), workload(bad, "queue-worker", &own)] };
+        let found = problems(&plan);
+        assert!(found.contains(&("workloads[1].name".to_string(), PlanProblem::ControlCharacter)), "{bad:?}: {found:?}");
+    }
+}

@@ -125,8 +125,10 @@ pub async fn save_step(
         }
     };
     if let Some(errors) = errors {
-        // Kept as far as it goes, shown again with what is missing.
-        if !matches!(errors, StepErrors::Workloads(_)) {
+        // Kept as far as it goes, shown again with what is missing; a refused
+        // post that started no draft and changed nothing stores none.
+        let untouched = draft.id.is_none() && draft.answers == wizard.new_draft();
+        if !matches!(errors, StepErrors::Workloads(_)) && !untouched {
             draft.id = Some(drafts::save(&state, &draft).await?);
         }
         return show(&state, &visitor, &draft, step, errors, StatusCode::UNPROCESSABLE_ENTITY, fragment(&headers), None).await;
