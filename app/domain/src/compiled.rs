@@ -36,6 +36,24 @@ impl CompiledQuestion {
     pub(crate) fn shown(&self, effective: &[u64], several: bool) -> bool {
         (several || !self.several_only) && self.conditions.iter().all(|&(dep, mask)| effective[dep] & mask != 0)
     }
+
+    /// Adds the points of the options in `selection` (a bit per option) to
+    /// `totals`; returns the candidates they rule out (a bit per candidate).
+    #[inline]
+    pub(crate) fn add_selection(&self, selection: u64, totals: &mut [i32]) -> u64 {
+        let mut excluded = 0;
+        let mut bits = selection;
+        while bits != 0 {
+            let oi = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let (points, excludes) = &self.options[oi];
+            for (t, p) in totals.iter_mut().zip(points) {
+                *t += p;
+            }
+            excluded |= excludes;
+        }
+        excluded
+    }
 }
 
 impl Compiled {
@@ -98,16 +116,7 @@ impl Compiled {
             let selection = if visible { selections[qi] } else { 0 };
             effective.push(selection);
             shown.push(visible);
-            let mut bits = selection;
-            while bits != 0 {
-                let oi = bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                let (points, excludes) = &question.options[oi];
-                for (t, p) in totals.iter_mut().zip(points) {
-                    *t += p;
-                }
-                excluded |= excludes;
-            }
+            excluded |= question.add_selection(selection, totals);
         }
         Axis::ALL.map(|axis| {
             let on_axis = self.axis_of.iter().enumerate().filter(|(_, a)| **a == axis);

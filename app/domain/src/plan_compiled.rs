@@ -154,16 +154,7 @@ impl PlanCompiled {
             let selection = if visible { selections[qi] } else { 0 };
             effective[qi] = selection;
             shown[qi] = visible;
-            let mut bits = selection;
-            while bits != 0 {
-                let oi = bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                let (points, excludes) = &question.options[oi];
-                for (t, p) in totals.iter_mut().zip(points) {
-                    *t += p;
-                }
-                excluded |= excludes;
-            }
+            excluded |= question.add_selection(selection, totals);
         }
         excluded
     }
