@@ -2,7 +2,7 @@
 
 use super::export_plan::plan_madr;
 pub use super::markdown::md_escaped;
-use super::markdown::axis_justification;
+use super::markdown::{axis_justification, pros_and_cons};
 use crossroads_domain::text::{lower_first, or_list};
 use crossroads_domain::{Axis, StoredResult};
 use std::fmt::Write;
@@ -76,17 +76,7 @@ pub fn madr(result: &StoredResult, url: &str) -> String {
     for axis in &a.axes {
         for s in &axis.scores {
             let _ = writeln!(md, "### {} ({} points)\n", s.label, s.total);
-            for e in &s.excluded_by {
-                let _ = writeln!(md, "* Ruled out, because {}", lower_first(&e.because));
-            }
-            for t in &s.terms {
-                let verdict = if t.points >= 0 { "Good" } else { "Bad" };
-                let _ = writeln!(md, "* {verdict}, because {} ({:+})", lower_first(&t.because), t.points);
-            }
-            if s.terms.is_empty() && s.excluded_by.is_empty() {
-                let _ = writeln!(md, "* Neutral: no answer speaks for or against it");
-            }
-            md.push('\n');
+            pros_and_cons(&mut md, s, |_| true);
         }
     }
     md

@@ -2,10 +2,10 @@
 //! organisation once, the decision for each workload, and what mixing
 //! platforms costs and brings.
 
-use super::markdown::{axis_justification, md_escaped};
+use super::markdown::{axis_justification, md_escaped, pros_and_cons};
 use app::plan::{cold_chains, extra_platforms, mixing_comparison, plan_rows, platform_labels, points};
 use crossroads_domain::text::{lower_first, or_list};
-use crossroads_domain::{Axis, CandidateScore, Exclusion, PlanSnapshot, StoredResult, Term};
+use crossroads_domain::{Axis, PlanSnapshot, StoredResult, Term};
 use std::fmt::Write;
 
 /// A plan as a MADR 4.0 record: the organisation once, each workload with its
@@ -150,19 +150,4 @@ pub(super) fn plan_madr(result: &StoredResult, plan: &PlanSnapshot, url: &str) -
     let guide = url.rsplit_once("/r/").map_or_else(|| "/guide/per-workload".to_string(), |(base, _)| format!("{base}/guide/per-workload"));
     let _ = writeln!(md, "## More Information\n\nResult: <{url}>. How a plan is weighed: <{guide}>.");
     md
-}
-
-/// One option's rule-outs (those `shown`) and terms, as MADR's good and bad.
-fn pros_and_cons(md: &mut String, s: &CandidateScore, shown: impl Fn(&Exclusion) -> bool) {
-    for e in s.excluded_by.iter().filter(|e| shown(e)) {
-        let _ = writeln!(md, "* Ruled out, because {}", lower_first(&e.because));
-    }
-    for t in &s.terms {
-        let verdict = if t.points >= 0 { "Good" } else { "Bad" };
-        let _ = writeln!(md, "* {verdict}, because {} ({:+})", lower_first(&t.because), t.points);
-    }
-    if s.terms.is_empty() && s.excluded_by.is_empty() {
-        let _ = writeln!(md, "* Neutral: no answer speaks for or against it");
-    }
-    md.push('\n');
 }

@@ -1,7 +1,9 @@
 //! Writing markdown records (ADRs) safely and alike: user text made inert,
 //! and the sentence that justifies an axis's winner.
 
-use crossroads_domain::AxisResult;
+use crossroads_domain::text::lower_first;
+use crossroads_domain::{AxisResult, CandidateScore, Exclusion};
+use std::fmt::Write;
 
 /// Text written by a user, made inert in markdown: HTML's special characters
 /// become entities and markdown's punctuation is escaped, so a title like
@@ -32,4 +34,19 @@ pub fn axis_justification(axis: &AxisResult) -> String {
         (Some(w), None) => format!("{name}: {w}, the only option left"),
         _ => format!("{name}: every option is ruled out by a hard constraint"),
     }
+}
+
+/// One option's rule-outs (those `shown`) and terms, as MADR's good and bad.
+pub fn pros_and_cons(md: &mut String, s: &CandidateScore, shown: impl Fn(&Exclusion) -> bool) {
+    for e in s.excluded_by.iter().filter(|e| shown(e)) {
+        let _ = writeln!(md, "* Ruled out, because {}", lower_first(&e.because));
+    }
+    for t in &s.terms {
+        let verdict = if t.points >= 0 { "Good" } else { "Bad" };
+        let _ = writeln!(md, "* {verdict}, because {} ({:+})", lower_first(&t.because), t.points);
+    }
+    if s.terms.is_empty() && s.excluded_by.is_empty() {
+        let _ = writeln!(md, "* Neutral: no answer speaks for or against it");
+    }
+    md.push('\n');
 }
