@@ -4,7 +4,7 @@
 use crate::examples;
 use crate::startup::StartupError;
 use crate::guide::{self, ContentError, Guide};
-use crossroads_domain::{Questionnaire, WizardKind, WizardModel, WizardOption, WizardQuestion, WizardSection};
+use crossroads_domain::{Questionnaire, WizardModel};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -59,47 +59,14 @@ impl Content {
 
 fn wizard_model(file: &str, q: &Questionnaire) -> Result<WizardModel, Vec<ContentError>> {
     let mut errors = Vec::new();
-    let sections = q
-        .sections
-        .iter()
-        .map(|s| WizardSection {
-            id: s.id.clone(),
-            title: s.title.clone(),
-            intro: s.intro.clone(),
-            questions: q
-                .questions
-                .iter()
-                .filter(|question| question.section == s.id)
-                .map(|question| WizardQuestion {
-                    id: question.id.clone(),
-                    prompt: question.prompt.clone(),
-                    help_html: guide::render_snippet(&format!("{file} (help of \"{}\")", question.id), &question.help)
-                        .unwrap_or_else(|mut e| {
-                            errors.append(&mut e);
-                            String::new()
-                        }),
-                    guide_href: format!("/guide/{}", question.guide),
-                    kind: question.kind,
-                    required: question.required,
-                    show_if: question.show_if.clone(),
-                    options: question
-                        .options
-                        .iter()
-                        .map(|o| WizardOption { id: o.id.clone(), label: o.label.clone() })
-                        .collect(),
-                    scope: question.scope,
-                    only_with_several: question.only_with_several,
-                })
-                .collect(),
+    let model = WizardModel::from_questionnaire(q, |question| {
+        guide::render_snippet(&format!("{file} (help of \"{}\")", question.id), &question.help).unwrap_or_else(|mut e| {
+            errors.append(&mut e);
+            String::new()
         })
-        .collect();
-    let kinds = q
-        .workload_kinds
-        .iter()
-        .map(|k| WizardKind { id: k.id.clone(), label: k.label.clone(), summary: k.summary.clone(), default: k.default, suggest: k.suggest.clone() })
-        .collect();
+    });
     if errors.is_empty() {
-        Ok(WizardModel { sections, kinds })
+        Ok(model)
     } else {
         Err(errors)
     }

@@ -4,7 +4,8 @@
 //! [`crate::wizard_flow`].
 
 use crate::answer::Answers;
-use crate::question::{Condition, QuestionKind, Scope};
+use crate::question::{Condition, Question, QuestionKind, Scope};
+use crate::questionnaire::Questionnaire;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -62,6 +63,45 @@ pub struct WizardKind {
 }
 
 impl WizardModel {
+    /// The outline of `q`: its sections, questions without weights, and kinds
+    /// of workload. `help_html` renders a question's help (markdown) to safe HTML.
+    pub fn from_questionnaire(q: &Questionnaire, mut help_html: impl FnMut(&Question) -> String) -> WizardModel {
+        let sections = q
+            .sections
+            .iter()
+            .map(|s| WizardSection {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                intro: s.intro.clone(),
+                // Every question of the section, those asked only with several
+                // workloads included: the wizard decides when to show them.
+                questions: q
+                    .questions
+                    .iter()
+                    .filter(|question| question.section == s.id)
+                    .map(|question| WizardQuestion {
+                        id: question.id.clone(),
+                        prompt: question.prompt.clone(),
+                        help_html: help_html(question),
+                        guide_href: format!("/guide/{}", question.guide),
+                        kind: question.kind,
+                        required: question.required,
+                        show_if: question.show_if.clone(),
+                        options: question.options.iter().map(|o| WizardOption { id: o.id.clone(), label: o.label.clone() }).collect(),
+                        scope: question.scope,
+                        only_with_several: question.only_with_several,
+                    })
+                    .collect(),
+            })
+            .collect();
+        let kinds = q
+            .workload_kinds
+            .iter()
+            .map(|k| WizardKind { id: k.id.clone(), label: k.label.clone(), summary: k.summary.clone(), default: k.default, suggest: k.suggest.clone() })
+            .collect();
+        WizardModel { sections, kinds }
+    }
+
     pub fn questions(&self) -> impl Iterator<Item = &WizardQuestion> {
         self.sections.iter().flat_map(|s| s.questions.iter())
     }

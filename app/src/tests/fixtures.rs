@@ -11,7 +11,7 @@ use crate::Page;
 use crossroads_domain::guide::{GuideLink, GuidePage, TocEntry};
 use crossroads_domain::{
     assess, assess_team, Answer, Answers, Axis, QuestionKind, Questionnaire, ResultSnapshot, StoredResult, WizardModel,
-    WizardKind, WizardOption, WizardQuestion, WizardSection, PlanAnswers, Step,
+    PlanAnswers, Step,
 };
 use std::sync::Arc;
 
@@ -133,37 +133,7 @@ pub fn home() -> Page {
 
 /// The wizard's outline, as the server builds it from the questionnaire.
 pub fn wizard_model() -> WizardModel {
-    let q = questionnaire();
-    let sections = q
-        .sections
-        .iter()
-        .map(|s| WizardSection {
-            id: s.id.clone(),
-            title: s.title.clone(),
-            intro: s.intro.clone(),
-            questions: q
-                .section_questions(&s.id)
-                .map(|question| WizardQuestion {
-                    id: question.id.clone(),
-                    prompt: question.prompt.clone(),
-                    help_html: format!("<p>{}</p>", question.help.replace('&', "&amp;").replace('<', "&lt;")),
-                    guide_href: format!("/guide/{}", question.guide),
-                    kind: question.kind,
-                    required: question.required,
-                    show_if: question.show_if.clone(),
-                    options: question.options.iter().map(|o| WizardOption { id: o.id.clone(), label: o.label.clone() }).collect(),
-                    scope: question.scope,
-                    only_with_several: question.only_with_several,
-                })
-                .collect(),
-        })
-        .collect();
-    let kinds = q
-        .workload_kinds
-        .iter()
-        .map(|k| WizardKind { id: k.id.clone(), label: k.label.clone(), summary: k.summary.clone(), default: k.default, suggest: k.suggest.clone() })
-        .collect();
-    WizardModel { sections, kinds }
+    WizardModel::from_questionnaire(&questionnaire(), |question| format!("<p>{}</p>", question.help.replace('&', "&amp;").replace('<', "&lt;")))
 }
 
 /// The wizard page at `step` for a new draft, as the server shows it.
