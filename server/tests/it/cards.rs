@@ -97,25 +97,6 @@ async fn decision_and_guide_cards_exist_and_unknown_ones_do_not() {
     assert!(page.contains(r#"content="http://crossroads.test/guide/cost/card.png""#));
 }
 
-/// An SVG's text, tags removed and white space collapsed: the words as the
-/// card shows them, lines of a wrapped title joined.
-fn svg_text(svg: &str) -> String {
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in svg.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
-            }
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 async fn result_id(app: &TestApp, pairs: &[(&str, &str)]) -> String {
     let body = serde_json::json!({ "answers": answers_json(pairs) }).to_string();
     let request = Request::post("/api/v1/assessments").header(header::CONTENT_TYPE, "application/json").body(Body::from(body)).unwrap();
@@ -163,7 +144,7 @@ async fn a_team_card_carries_no_member_name() {
     // ... and that card shows the team's recommendation, how many answered
     // and the title, and no name, whole or in part.
     let svg = crossroads_server::services::cards::svg(card);
-    let text = svg_text(&svg);
+    let text = crate::support::markup_text(&svg);
     let headline = &data.team.as_ref().expect("a team result").assessment.recommendation.headline;
     assert!(text.contains(headline.as_str()), "the combined recommendation “{headline}” in: {text}");
     assert!(text.contains("Team decision · 2 answered"), "{text}");

@@ -21,21 +21,8 @@ struct Fact {
 
 /// Rendered HTML as plain, lower-case text with straight quotes.
 fn text_of(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
-            }
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    let text = text.replace("&amp;", "&").replace("&#39;", "'").replace("&quot;", "\"").replace(['’', '‘'], "'").replace(['“', '”'], "\"");
-    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    let text = crate::support::markup_text(html);
+    text.replace("&amp;", "&").replace("&#39;", "'").replace("&quot;", "\"").replace(['’', '‘'], "'").replace(['“', '”'], "\"").to_lowercase()
 }
 
 /// The checklist's facts missing from the guide, given each page's text.

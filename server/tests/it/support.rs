@@ -261,3 +261,22 @@ pub async fn walk_wizard(app: &TestApp, jar: &mut Jar, form: &str) -> Vec<String
     }
     visited
 }
+
+/// The text of HTML or SVG: tags dropped (each a word break), white space
+/// collapsed; character references are left as they are.
+pub fn markup_text(markup: &str) -> String {
+    let mut text = String::with_capacity(markup.len());
+    let mut in_tag = false;
+    for c in markup.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
