@@ -110,13 +110,7 @@ pub fn Card(card: CardView) -> impl IntoView {
     let lines: Vec<String> = card.lines.iter().flat_map(|l| wrap(l, text_width + 10, 2)).take(4).collect();
     view! {
         <svg xmlns="http://www.w3.org/2000/svg" width=WIDTH height=HEIGHT viewBox=format!("0 0 {WIDTH} {HEIGHT}")>
-            <style>{STYLE}</style>
-            <rect width=WIDTH height=HEIGHT fill="#ffffff"></rect>
-            <rect width=WIDTH height="12" fill="#1f5fa8"></rect>
-            <rect x="60" y="50" width="40" height="40" rx="9" fill="#1f5fa8"></rect>
-            <text class="mark" x="80" y="81" text-anchor="middle">"×"</text>
-            <text class="brand" x="114" y="81">"Crossroads"</text>
-            <text class="eyebrow" x="60" y="150">{card.eyebrow}</text>
+            {frame(card.eyebrow)}
             {title.into_iter().enumerate().map(|(i, line)| view! {
                 <text class="title" x="60" y=210 + 64 * i as i32>{line}</text>
             }).collect_view()}
@@ -130,6 +124,20 @@ pub fn Card(card: CardView) -> impl IntoView {
     .into_any()
 }
 
+/// What every card starts with: the stylesheet, the background, the brand
+/// and the eyebrow line above the title.
+fn frame(eyebrow: String) -> impl IntoView {
+    view! {
+        <style>{STYLE}</style>
+        <rect width=WIDTH height=HEIGHT fill="#ffffff"></rect>
+        <rect width=WIDTH height="12" fill="#1f5fa8"></rect>
+        <rect x="60" y="50" width="40" height="40" rx="9" fill="#1f5fa8"></rect>
+        <text class="mark" x="80" y="81" text-anchor="middle">"×"</text>
+        <text class="brand" x="114" y="81">"Crossroads"</text>
+        <text class="eyebrow" x="60" y="150">{eyebrow}</text>
+    }
+}
+
 /// A plan's card: the headline in at most two lines (one when many rows
 /// follow), then one row per workload, "name: platform", each name shortened to fit.
 #[component]
@@ -138,13 +146,7 @@ fn PlanCard(card: CardView) -> impl IntoView {
     let rows_start = 210 + 64 * (title.len() as i32 - 1) + 52;
     view! {
         <svg xmlns="http://www.w3.org/2000/svg" width=WIDTH height=HEIGHT viewBox=format!("0 0 {WIDTH} {HEIGHT}")>
-            <style>{STYLE}</style>
-            <rect width=WIDTH height=HEIGHT fill="#ffffff"></rect>
-            <rect width=WIDTH height="12" fill="#1f5fa8"></rect>
-            <rect x="60" y="50" width="40" height="40" rx="9" fill="#1f5fa8"></rect>
-            <text class="mark" x="80" y="81" text-anchor="middle">"×"</text>
-            <text class="brand" x="114" y="81">"Crossroads"</text>
-            <text class="eyebrow" x="60" y="150">{card.eyebrow}</text>
+            {frame(card.eyebrow)}
             {title.into_iter().enumerate().map(|(i, line)| view! {
                 <text class="title" x="60" y=210 + 64 * i as i32>{line}</text>
             }).collect_view()}
