@@ -230,12 +230,12 @@ impl Database {
         self.noted(apply.await)
     }
 
-    /// Deletes the decision, its member list and its history. The members'
+    /// Deletes the decision, its member list, its history and its events. The members'
     /// results stay: result links are immutable.
     pub async fn delete_decision(&self, id: &str) -> Result<(), StorageError> {
         let delete = async {
             let mut write = self.write().await?;
-            for table in ["decision_events", "decision_members"] {
+            for table in ["decision_events", "decision_members", "outbox"] {
                 sqlx::query(&format!("DELETE FROM {table} WHERE decision_id = $1")).bind(id).execute(write.conn()).await?;
             }
             sqlx::query("DELETE FROM decisions WHERE id = $1").bind(id).execute(write.conn()).await?;

@@ -13,6 +13,7 @@
 mod decisions;
 mod drafts;
 mod members;
+pub mod outbox;
 mod results;
 mod space;
 mod tokens;
