@@ -63,13 +63,30 @@ const team = await form('/t', 'title=Bench');
 const teamId = team.headers.get('location').split('/')[2];
 const ownerPage = await (await fetch(`${base}/t/${teamId}/owner`, { headers: { cookie: cookieOf(team).join('; ') } })).text();
 const invitePath = ownerPage.match(new RegExp(`/t/${teamId}/i/[0-9A-Za-z]+`))[0];
+let memberCookies = [];
 for (let n = 0; n < 20; n++) {
   const invite = cookieOf(await fetch(`${base}${invitePath}`, { redirect: 'manual' }));
   const member = cookieOf(await form(`/t/${teamId}/join`, `name=Member+${n}`, invite));
   const answering = cookieOf(await fetch(`${base}/t/${teamId}/answer`, { redirect: 'manual', headers: { cookie: member.join('; ') } }));
   const answered = await form('/assessments', `answers=${encodeURIComponent(draft.replace('risk:high', n % 3 ? 'risk:high' : 'risk:low'))}`, [...member, ...answering]);
   if (answered.status !== 303) throw new Error(`member ${n} could not answer: ${answered.status}`);
+  memberCookies = [...member, ...answering];
 }
+
+// A wizard step as a returning visitor sees it: a draft with every answer
+// (started from the stored result), so the page carries their answers.
+const firstStep = (await fetch(`${base}/wizard`, { redirect: 'manual' })).headers.get('location');
+const fromResult = await form(`/wizard/from/${created.id}`, '');
+if (fromResult.status !== 303) throw new Error(`could not start a draft: ${fromResult.status}`);
+const draftCookie = cookieOf(fromResult).join('; ');
+const draftStep = fromResult.headers.get('location');
+if ((await fetch(`${base}${draftStep}`, { headers: { cookie: draftCookie } })).status !== 200) throw new Error(`no step at ${draftStep}`);
+
+// The static file the issue names: the one under /pkg closest to 5 KB (as
+// stored, uncompressed: the load test sends no Accept-Encoding).
+const pkgFiles = readdirSync(join(SITE, 'pkg')).filter((f) => !/\.(br|gz)$/.test(f));
+const smallAsset = pkgFiles.sort((a, b) => Math.abs(statSync(join(SITE, 'pkg', a)).size - 5120) - Math.abs(statSync(join(SITE, 'pkg', b)).size - 5120))[0];
+const smallAssetSize = statSync(join(SITE, 'pkg', smallAsset)).size;
 
 function rss() {
   const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
@@ -79,9 +96,10 @@ function rss() {
 
 // Saturation: wrk, CONNECTIONS connections flat out (closed loop). wrk is
 // the lighter client, so on two shared cores it takes less from the server.
-function wrk(url, script) {
+function wrk(url, script, cookie) {
   const args = ['-t2', `-c${CONNECTIONS}`, `-d${DURATION}s`, '--latency'];
   if (script) args.push('-s', script);
+  if (cookie) args.push('-H', `Cookie: ${cookie}`);
   const out = execFileSync('wrk', [...args, url], { encoding: 'utf8' });
   const unit = (v) => { const n = parseFloat(v); return v.endsWith('us') ? n / 1000 : v.endsWith('ms') ? n : n * 1000; };
   const non2xx = Number((out.match(/Non-2xx or 3xx responses: (\d+)/) || [0, 0])[1]);
@@ -96,8 +114,9 @@ function wrk(url, script) {
 // Below saturation: oha, open loop: requests start on a fixed schedule and
 // latency counts from the scheduled start (no coordinated omission). Without
 // `rate`, closed loop: what oha and the server manage together.
-function oha(url, rate) {
+function oha(url, rate, cookie) {
   const args = ['-z', `${DURATION}s`, '-c', `${CONNECTIONS}`, '--no-tui', '--output-format', 'json', '--disable-compression'];
+  if (cookie) args.push('-H', `Cookie: ${cookie}`);
   if (rate) args.push('-q', `${Math.round(rate)}`, '--latency-correction');
   const out = JSON.parse(execFileSync('oha', [...args, url], { encoding: 'utf8', maxBuffer: 64 << 20 }));
   const codes = out.statusCodeDistribution || {};
@@ -119,23 +138,54 @@ const postScript = join(data, 'post.lua');
 writeFileSync(postScript, `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = [[${JSON.stringify({ answers: ANSWERS })}]]\n`);
 const targets = [
   ['/healthz (baseline B)', `${base}/healthz`],
+  [`a ${(smallAssetSize / 1024).toFixed(1)} KB file under /pkg`, `${base}/pkg/${smallAsset}`],
+  ['/robots.txt', `${base}/robots.txt`],
   ['guide page', `${base}/guide/pros-and-cons`],
-  ['wizard step', `${base}/wizard/workload`],
+  ['wizard step, first visit', `${base}${firstStep}`],
+  ['wizard step, with saved answers', `${base}${draftStep}`, null, draftCookie],
   ['stored result page', `${base}/r/${created.id}`],
   ['team page, 20 members answered', `${base}/t/${teamId}`],
+  ['team page, 20 members answered, as a member', `${base}/t/${teamId}`, null, memberCookies.join('; ')],
   ['result share card (PNG, kept)', `${base}/r/${created.id}/card.png`],
   ['POST /api/v1/assessments', `${base}/api/v1/assessments`, postScript],
 ];
-const rows = [];
+// Two rounds over every target, so the table shows the run-to-run spread;
+// latency below saturation is measured in the first round only.
+const ROUNDS = 2;
+const rows = targets.map(([name]) => ({ name, rounds: [] }));
 let peakRss = 0;
-for (const [name, url, script] of targets) {
-  const r = wrk(url, script);
-  peakRss = Math.max(peakRss, rss().rss);
-  if (!script) {
-    const below = oha(url, oha(url).rps * BELOW);
-    r.below = below;
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [i, [, url, script, cookie]] of targets.entries()) {
+    const r = wrk(url, script, cookie);
+    peakRss = Math.max(peakRss, rss().rss);
+    if (!script && round === 0) rows[i].below = oha(url, oha(url, null, cookie).rps * BELOW, cookie);
+    rows[i].rounds.push(r);
   }
-  rows.push({ name, ...r });
+}
+for (const [i, row] of rows.entries()) {
+  const n = row.rounds.length;
+  for (const key of ['rps', 'p50', 'p99']) row[key] = row.rounds.reduce((sum, r) => sum + r[key], 0) / n;
+  row.errors = row.rounds.reduce((sum, r) => sum + r.errors, 0);
+  // Each round's ratio to that round's baseline.
+  row.ratios = row.rounds.map((r, k) => r.rps / rows[0].rounds[k].rps);
+  row.ratio = row.ratios.reduce((a, b) => a + b, 0) / n;
+}
+
+// Share cards: the first request for a new result's card draws it. Ten new
+// results, each card asked for once, one at a time.
+const draws = [];
+for (let n = 0; n < 10; n++) {
+  const fresh = await (await fetch(`${base}/api/v1/assessments`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answers: ANSWERS }),
+  })).json();
+  const t0 = process.hrtime.bigint();
+  const png = Buffer.from(await (await fetch(`${base}/r/${fresh.id}/card.png`)).arrayBuffer());
+  draws.push({ ms: Number(process.hrtime.bigint() - t0) / 1e6, bytes: png.length, palette: png[25] === 3 });
+}
+const cardSizes = [];
+for (const path of [`/r/${created.id}/card.png`, `/t/${teamId}/card.png`, '/guide/pros-and-cons/card.png']) {
+  const png = Buffer.from(await (await fetch(`${base}${path}`)).arrayBuffer());
+  cardSizes.push({ path, bytes: png.length, palette: png[25] === 3 });
 }
 const memory = rss();
 const metrics = await (await fetch(`${base}/metrics`)).text();
@@ -170,26 +220,37 @@ const lazy = Object.entries(manifest).map(([loader, chunks]) => {
   return { island: loader.replace(/_loader_\d+$/, ''), br };
 });
 
-const baseline = rows[0].rps;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const pct = (x) => `${(x * 100).toFixed(0)}%`;
 const lines = [];
-lines.push(`| Endpoint | req/s (saturated) | ratio to B | p50 ms | p99 ms | at ${BELOW * 100}% of saturation: p50 ms | p99 ms | errors |`);
+lines.push(`| Endpoint | req/s (saturated) | ratio to B, round 1 / round 2 | p50 ms | p99 ms | at ${BELOW * 100}% of saturation: p50 ms | p99 ms | errors |`);
 lines.push(`|---|---:|---:|---:|---:|---:|---:|---:|`);
 for (const r of rows) {
   const b = r.below ? [r.below.p50.toFixed(2), r.below.p99.toFixed(2)] : ['', ''];
-  lines.push(`| ${r.name} | ${r.rps.toFixed(0)} | ${(r.rps / baseline * 100).toFixed(0)}% | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${b[0]} | ${b[1]} | ${r.errors + (r.below ? r.below.errors : 0)} |`);
+  lines.push(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.ratios.map(pct).join(' / ')} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${b[0]} | ${b[1]} | ${r.errors + (r.below ? r.below.errors : 0)} |`);
 }
 const check = (ok) => (ok ? 'ok' : 'MISSED');
-const guide = rows[1], wizard = rows[2], result = rows[3], teamPage = rows[4], card = rows[5], create = rows[6];
-const below = rows.slice(0, 6).map((r) => r.below.p99);
+const [asset, robots, guide, wizardFirst, wizardSaved, result, teamPage, teamMember, card, create] = rows.slice(1);
+const spread = (r) => `${(Math.abs(r.ratios[0] - r.ratios[r.ratios.length - 1]) * 100).toFixed(0)} pt`;
+const ratioLine = (r, goal, label = `${r.name} / B`) => lines.push(`| ${label} | ${pct(r.ratio)} (spread ${spread(r)}) | >= ${goal}% | ${check(r.ratio >= goal / 100)} |`);
+const below = rows.filter((r) => r.below).map((r) => r.below.p99);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 lines.push('');
-lines.push('| Measure | Value | Budget | |');
+lines.push('| Measure | Value | Goal | |');
 lines.push('|---|---:|---:|---|');
-lines.push(`| guide page / B | ${(guide.rps / baseline * 100).toFixed(0)}% | >= 30% | ${check(guide.rps / baseline >= 0.3)} |`);
-lines.push(`| stored result page / B | ${(result.rps / baseline * 100).toFixed(0)}% | >= 20% | ${check(result.rps / baseline >= 0.2)} |`);
-lines.push(`| wizard step / B | ${(wizard.rps / baseline * 100).toFixed(0)}% | >= 40% | ${check(wizard.rps / baseline >= 0.4)} |`);
-lines.push(`| team page, 20 members answered / B | ${(teamPage.rps / baseline * 100).toFixed(0)}% | >= 30% | ${check(teamPage.rps / baseline >= 0.3)} |`);
-lines.push(`| result share card, kept / stored result page | ${(card.rps / result.rps * 100).toFixed(0)}% | >= 80% (page speed) | ${check(card.rps / result.rps >= 0.8)} |`);
+ratioLine(asset, 70);
+ratioLine(robots, 70);
+ratioLine(result, 75);
+ratioLine(wizardFirst, 40);
+ratioLine(wizardSaved, 40);
+ratioLine(teamPage, 30);
+ratioLine(teamMember, 30);
+ratioLine(guide, 30);
+lines.push(`| share card: one drawing (first request for a new result's card), median / slowest of ${draws.length} | ${median(draws.map((d) => d.ms)).toFixed(1)} / ${Math.max(...draws.map((d) => d.ms)).toFixed(1)} ms | <= 20 ms | ${check(median(draws.map((d) => d.ms)) <= 20)} |`);
+for (const c of [...cardSizes, { path: 'new results\' cards (largest)', bytes: Math.max(...draws.map((d) => d.bytes)), palette: draws.every((d) => d.palette) }]) {
+  lines.push(`| share card PNG, ${c.path}${c.palette ? ', palette' : ''} | ${kb(c.bytes)} | <= 25 KB | ${check(c.bytes <= 25 * 1024)} |`);
+}
+lines.push(`| result share card, kept / stored result page | ${pct(card.ratio / result.ratio)} | >= 80% (page speed) | ${check(card.ratio / result.ratio >= 0.8)} |`);
 lines.push(`| creating results (durable commits) | ${create.rps.toFixed(0)}/s | >= 2,000/s | ${check(create.rps >= 2000)} |`);
 lines.push(`| worst p99 of the GET routes, ${CONNECTIONS} connections at ${BELOW * 100}% of saturation | ${Math.max(...below).toFixed(2)} ms | <= 5 ms | ${check(Math.max(...below) <= 5)} |`);
 lines.push(`| main wasm module + JS, brotli, on pages with islands (the others load none) | ${kb(bundle.br)} (raw ${kb(bundle.raw)}, gzip ${kb(bundle.gz)}) | <= 100 KB | ${check(bundle.br <= 100 * 1024)} |`);
@@ -213,7 +274,7 @@ for (;;) {
 lines.push('');
 lines.push('| Lighthouse | desktop: performance | accessibility | mobile: performance | accessibility |');
 lines.push('|---|---:|---:|---:|---:|');
-for (const [name, url] of [['guide page', `${base}/guide/pros-and-cons`], ['wizard step', `${base}/wizard/workload`], ['result page', `${base}/r/${created.id}`]]) {
+for (const [name, url] of [['guide page', `${base}/guide/pros-and-cons`], ['wizard step', `${base}${firstStep}`], ['result page', `${base}/r/${created.id}`]]) {
   const scores = [];
   for (const preset of ['desktop', 'mobile']) {
     const args = [url, '--quiet', '--output=json', '--only-categories=performance,accessibility',
