@@ -4,8 +4,6 @@
 
 use super::fixtures::*;
 use super::html::*;
-use crate::{App, DecisionLogOn};
-use leptos::prelude::*;
 
 #[test]
 fn titles_owners_and_tags_are_shown_as_text() {
@@ -44,17 +42,26 @@ fn the_head_announces_the_feed_of_the_same_list() {
 
 #[test]
 fn the_navigation_links_to_the_log_only_when_it_is_on() {
-    let nav = |on: Option<bool>| {
+    assert!(frame::with_log(Some(true)).contains("<a href=\"/decisions\">Decision log</a>"));
+    assert!(!frame::with_log(Some(false)).contains("/decisions"));
+    assert!(!frame::with_log(None).contains("/decisions"));
+}
+
+/// The page frame as the server renders it, told (or not) that the log is on.
+mod frame {
+    use super::super::fixtures::not_found_page;
+    use super::super::html::ssr_owner;
+    use crate::{App, DecisionLogOn};
+    use leptos::prelude::*;
+
+    pub fn with_log(on: Option<bool>) -> String {
         ssr_owner().with(|| {
             if let Some(on) = on {
                 provide_context(DecisionLogOn(on));
             }
             view! { <App page=not_found_page() viewer=None/> }.to_html()
         })
-    };
-    assert!(nav(Some(true)).contains("<a href=\"/decisions\">Decision log</a>"));
-    assert!(!nav(Some(false)).contains("/decisions"));
-    assert!(!nav(None).contains("/decisions"));
+    }
 }
 
 /// The decoded `value` of the element that starts with `marker`.
