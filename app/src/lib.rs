@@ -11,6 +11,7 @@ pub mod islands;
 pub mod page;
 pub mod pages;
 pub mod content;
+pub mod decision_log;
 pub mod plan;
 pub mod result;
 pub mod team;
@@ -21,7 +22,7 @@ mod shell;
 #[cfg(test)] mod tests;
 
 pub use page::{Head, Page};
-pub use shell::{csp, shell, App, NonceSlot};
+pub use shell::{csp, shell, App, DecisionLogOn, NonceSlot};
 
 /// Renders a component alone (no document, no islands) to an HTML string:
 /// a fragment the page swaps in, or the SVG of a share card.

@@ -1,6 +1,7 @@
 //! The view model of one server-rendered page.
 
 use crate::content::GuideView;
+use crate::decision_log::DecisionLogView;
 use crossroads_domain::guide::GuideLink;
 use crate::result::ResultView;
 use crate::wizard::WizardView;
@@ -58,6 +59,7 @@ pub enum Page {
     /// so a link on another site cannot make it.
     Confirm(Confirm),
     NotFound { path: String },
+    DecisionLog(DecisionLogView),
 }
 
 /// A question with one button that posts to `action`.
@@ -70,6 +72,14 @@ pub struct Confirm {
 }
 
 impl Page {
+    /// The Atom feed of what the page lists, if it has one (absolute).
+    pub fn feed(&self, base_url: &str) -> Option<String> {
+        match self {
+            Page::DecisionLog(view) => Some(format!("{base_url}{}", view.feed)),
+            _ => None,
+        }
+    }
+
     pub fn head(&self, base_url: &str) -> Head {
         match self {
             Page::Home { axes, .. } => Head {
@@ -171,6 +181,12 @@ impl Page {
                 title: format!("{} — Crossroads", confirm.title),
                 description: confirm.body.clone(),
                 canonical_url: format!("{base_url}/"),
+                image: None,
+            },
+            Page::DecisionLog(view) => Head {
+                title: if view.page > 1 { format!("Decision log, page {} — Crossroads", view.page) } else { "Decision log — Crossroads".into() },
+                description: "The team decisions people listed: status, review date, owner and tags.".into(),
+                canonical_url: format!("{base_url}/decisions"),
                 image: None,
             },
             Page::NotFound { path } => Head {

@@ -10,6 +10,11 @@ use leptos_meta::HashedStylesheet;
 /// Applies the remembered colour theme before first paint, so nothing flashes.
 const THEME_BOOT: &str = "try{var t=localStorage.getItem('theme');if(t==='dark'||t==='light')document.documentElement.dataset.theme=t}catch(e){}";
 
+/// Provided by the server when the decision log is on, for the navigation's
+/// link to it (the same for every page of a server, so kept pages stay right).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DecisionLogOn(pub bool);
+
 /// Filled by [`shell`] with the nonce it used, so the server can keep a
 /// rendered page and give each later copy a fresh nonce.
 #[derive(Clone, Default)]
@@ -19,6 +24,7 @@ pub struct NonceSlot(pub std::sync::Arc<std::sync::OnceLock<String>>);
 /// `viewer` is the signed-in person's name, shown in the header bar.
 pub fn shell(options: LeptosOptions, page: Page, base_url: String, viewer: Option<String>) -> impl IntoView {
     let head = page.head(&base_url);
+    let feed = page.feed(&base_url);
     // Only the wizard and the team page have islands; every other page loads
     // no wasm, only the small page script below.
     let islands = matches!(page, Page::Wizard(_) | Page::Team(_));
@@ -56,6 +62,7 @@ pub fn shell(options: LeptosOptions, page: Page, base_url: String, viewer: Optio
                 <meta name="twitter:card" content=if head.image.is_some() { "summary_large_image" } else { "summary" }/>
                 <meta name="twitter:title" content=head.title/>
                 <meta name="twitter:description" content=head.description/>
+                {feed.map(|href| view! { <link rel="alternate" type="application/atom+xml" title="Decision log (Atom)" href=href/> })}
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <script nonce=nonce.clone()>{THEME_BOOT}</script>
                 <HashedStylesheet options=options.clone() id="crossroads"/>
@@ -89,6 +96,7 @@ fn og(property: &'static str, content: String) -> impl IntoView {
 /// The page frame: skip link, header, main content, footer.
 #[component]
 pub fn App(page: Page, viewer: Option<String>) -> impl IntoView {
+    let decision_log = use_context::<DecisionLogOn>().is_some_and(|on| on.0);
     let content = match page {
         Page::Home { examples, guide, axes } => view! { <pages::home::HomePage examples guide axes/> }.into_any(),
         Page::GuideIndex { pages } => view! { <pages::guide::GuideIndex pages/> }.into_any(),
@@ -101,6 +109,7 @@ pub fn App(page: Page, viewer: Option<String>) -> impl IntoView {
         Page::Message { title, body, link } => view! { <pages::message::MessagePage title body link/> }.into_any(),
         Page::Confirm(confirm) => view! { <pages::message::ConfirmPage confirm/> }.into_any(),
         Page::NotFound { path } => view! { <pages::not_found::NotFound path/> }.into_any(),
+        Page::DecisionLog(view) => view! { <pages::decision_log::DecisionLogPage view/> }.into_any(),
     };
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
@@ -114,6 +123,7 @@ pub fn App(page: Page, viewer: Option<String>) -> impl IntoView {
                     <li><a href="/guide">"Guide"</a></li>
                     <li><a href="/wizard">"Questionnaire"</a></li>
                     <li><a href="/t/new">"Team decision"</a></li>
+                    {decision_log.then(|| view! { <li><a href="/decisions">"Decision log"</a></li> })}
                 </ul>
             </nav>
             {viewer.map(|name| view! { <p class="viewer">"Signed in as " <strong>{name}</strong></p> })}

@@ -132,6 +132,8 @@ pub struct OwnerView {
     /// a submission already fixes the workloads.
     pub kinds: Vec<(String, String)>,
     pub workloads_locked: bool,
+    /// Listed in the decision log, and its tags; `None` while the log is off.
+    pub log: Option<crate::decision_log::LogSettingsView>,
 }
 
 /// How the owner's page shows the way in.

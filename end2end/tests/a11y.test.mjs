@@ -12,7 +12,8 @@ const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let server, browser, resultUrl, planUrl, teamUrl, planTeamUrl, ownerCookie, planOwnerCookie;
 before(async () => {
-  server = await startServer();
+  // The decision log on: its page is checked, and the owner pages show its settings.
+  server = await startServer({ CROSSROADS_DECISION_LOG: 'on' });
   browser = await launchBrowser();
   const home = await (await fetch(`${server.base}/`)).text();
   resultUrl = `${server.base}${home.match(/href="(\/r\/[0-9A-Za-z]{12})"/)[1]}`;
@@ -67,6 +68,7 @@ const pages = () => [
   ['team page with workloads', () => planTeamUrl],
   ['owner page with workloads', () => `${planTeamUrl}/owner`],
   ['new team decision', `${server.base}/t/new`],
+  ['decision log', `${server.base}/decisions`],
   ['404', `${server.base}/nope`],
 ];
 

@@ -80,6 +80,12 @@ pub struct Config {
     #[arg(long, env = "CROSSROADS_REQUEST_TIMEOUT", default_value_t = 15)]
     pub request_timeout_secs: u64,
 
+    /// Show the decision log (`/decisions` and its Atom feed) to everyone:
+    /// `on` or `off`. With sign-in (`CROSSROADS_AUTH_HEADER`) it is shown to
+    /// signed-in people whatever this says.
+    #[arg(long, env = "CROSSROADS_DECISION_LOG", default_value = "off", value_parser = clap::builder::BoolishValueParser::new(), action = clap::ArgAction::Set)]
+    pub decision_log: bool,
+
     /// SQLite only, for tests: the most pages the database file may grow to.
     /// Writes past it fail exactly as on a full disk.
     #[arg(long, env = "CROSSROADS_SQLITE_MAX_PAGES", hide = true)]
@@ -198,6 +204,7 @@ impl Config {
             max_members: 100,
             write_rate_per_minute: 0,
             request_timeout_secs: 15,
+            decision_log: false,
         }
     }
 }

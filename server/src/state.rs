@@ -90,7 +90,8 @@ impl AppState {
         let sign_in = SignIn(settings.auth_header.clone().map(|user| {
             Arc::new(SignInHeaders { user, name: settings.auth_name_header.clone() })
         }));
-        let render = Renderer { leptos, base_url: config.base_url().into(), pages: PageCache::default() };
+        let decision_log = config.decision_log || sign_in.is_on();
+        let render = Renderer { leptos, base_url: config.base_url().into(), pages: PageCache::default(), decision_log };
         Ok(AppState {
             site_root: site.root,
             _unpacked: Arc::new(unpacked),

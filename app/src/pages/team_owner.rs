@@ -1,5 +1,6 @@
 //! The owner's page of a team decision: links, members, controls, history.
 
+use crate::decision_log::LogSettingsView;
 use crate::team::{InviteView, OwnerView};
 use crossroads_domain::MAX_WORKLOADS;
 use leptos::prelude::*;
@@ -73,6 +74,7 @@ pub fn OwnerPage(view: OwnerView) -> impl IntoView {
                 <input type="hidden" name="action" value=if closed { "reopen" } else { "close" }/>
                 <button type="submit" class="secondary">{if closed { "Reopen for answers" } else { "Close: accept no more answers" }}</button>
             </form>
+            {view.log.clone().map(|log| view! { <LogSettingsForm log action=format!("/t/{id}/owner/log")/> })}
             <h2>"Links"</h2>
             <div class="actions">
                 {(view.invite != InviteView::SignIn).then(|| view! {
@@ -98,6 +100,21 @@ pub fn OwnerPage(view: OwnerView) -> impl IntoView {
                 {view.history.iter().map(|(at, what)| view! { <li><time datetime=at.clone()>{at.replace('T', " ").replace('Z', " UTC")}</time>" — "{what.clone()}</li> }).collect_view()}
             </ol>
         </section>
+    }
+}
+
+/// Whether the decision shows in the decision log, and its tags.
+#[component]
+fn LogSettingsForm(log: LogSettingsView, action: String) -> impl IntoView {
+    view! {
+        <h2>"Decision log"</h2>
+        <form method="post" action=action class="stack log-settings">
+            <label class="check"><input type="checkbox" name="listed" value="yes" checked=log.listed/>" List this decision in the decision log"</label>
+            <label for="log-tags">"Tags, one per line or separated by commas"</label>
+            <textarea id="log-tags" name="tags" rows="3">{log.tags}</textarea>
+            <p class="meta">"At most 10 tags of up to 40 characters; people filter the log by them."</p>
+            <div class="actions"><button type="submit" class="secondary">"Save the log settings"</button></div>
+        </form>
     }
 }
 

@@ -205,6 +205,32 @@ pub fn owner_page() -> Page {
         error: Some(format!("“{TITLE}” could not be renamed")),
         kinds: wizard_model().kinds.iter().map(|k| (k.id.clone(), k.label.clone())).collect(),
         workloads_locked: false,
+        log: Some(crate::decision_log::LogSettingsView { listed: true, tags: "platform\ncheckout".into() }),
+    })
+}
+
+/// A decision log page: people's titles, names and tags, one anonymous row.
+pub fn decision_log_page() -> Page {
+    use crate::decision_log::{DecisionLogView, LogFilterView, LogRow};
+    let row = |id: &str, title: &str, owner: Option<&str>, anonymous: bool| LogRow {
+        id: id.into(),
+        title: title.into(),
+        status: "accepted".into(),
+        status_label: "Accepted".into(),
+        review_by: Some("2026-01-31".into()),
+        review_due: anonymous,
+        anonymous,
+        owner: owner.map(str::to_string),
+        tags: vec![OTHER.into(), "platform".into()],
+    };
+    Page::DecisionLog(DecisionLogView {
+        rows: vec![row("Dec1s10nId01", TITLE, Some(NAME), false), row("Dec1s10nId02", "Queue workers", None, true)],
+        filter: LogFilterView { q: TITLE.into(), status: "accepted".into(), tag: OTHER.into(), sort: "due".into() },
+        statuses: vec![("proposed".into(), "Proposed".into()), ("accepted".into(), "Accepted".into())],
+        page: 2,
+        previous: Some("/decisions?page=1".into()),
+        next: Some("/decisions?page=3".into()),
+        feed: "/decisions.atom?status=accepted&sort=due".into(),
     })
 }
 
@@ -245,5 +271,6 @@ pub fn every_page() -> Vec<(&'static str, Page)> {
         ("message", message_page()),
         ("confirm", confirm_page()),
         ("not found", not_found_page()),
+        ("decision log", decision_log_page()),
     ]
 }

@@ -7,6 +7,7 @@
 mod fixtures;
 mod html;
 
+mod decision_log_page;
 mod documents;
 mod escaping;
 mod result_page;

@@ -10,6 +10,7 @@
 //! each back end has its own migrations. Each record type sits beside its
 //! queries: results in `results.rs`, team decisions in `decisions.rs`.
 
+mod decision_log;
 mod decisions;
 mod drafts;
 mod members;
@@ -20,6 +21,7 @@ mod tokens;
 mod workloads;
 mod write;
 
+pub use decision_log::{LogEntry, LogFilter, LogSettings};
 pub use decisions::{Decision, Event};
 pub use tokens::{hash_token, new_token};
 pub use members::{Joined, Member, Submitted};

@@ -4,7 +4,7 @@
 
 use super::page_cache::{PageCache, VIEWER};
 use crate::visitor::Identity;
-use app::{shell, NonceSlot, Page};
+use app::{shell, DecisionLogOn, NonceSlot, Page};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::response::Response;
@@ -19,6 +19,8 @@ pub struct Renderer {
     pub base_url: Arc<str>,
     /// Pages that are the same for everyone, rendered once.
     pub pages: PageCache,
+    /// Whether the navigation links to the decision log.
+    pub decision_log: bool,
 }
 
 impl Renderer {
@@ -33,8 +35,12 @@ impl Renderer {
         let base_url = self.base_url.to_string();
         let slot = NonceSlot::default();
         let filled = slot.clone();
+        let decision_log = DecisionLogOn(self.decision_log);
         let handler = leptos_axum::render_app_async_with_context(
-            move || provide_context(filled.clone()),
+            move || {
+                provide_context(filled.clone());
+                provide_context(decision_log);
+            },
             move || shell(options.clone(), page.clone(), base_url.clone(), viewer.clone()),
         );
         let mut response = handler(req).await;

@@ -48,6 +48,9 @@ impl From<ServiceError> for AppError {
                     .into(),
                 link: Some((format!("/t/{id}"), "Back to the team page".into())),
             },
+            // As if there were no such page: a log that is off is not announced.
+            ServiceError::LogHidden => AppError::NotFound("There is no page at this address.".into()),
+            ServiceError::BadLogQuery(detail) => AppError::BadRequest { title: "This list cannot be shown".into(), detail },
             ServiceError::Drawing(message) => AppError::Unavailable(message),
         }
     }

@@ -3,6 +3,7 @@
 //! failure becomes an answer in `failures.rs`.
 
 pub mod api;
+mod decision_log;
 mod failures;
 mod health;
 mod pages;
@@ -10,6 +11,7 @@ mod results;
 mod static_files;
 mod team;
 mod team_owner;
+mod team_owner_log;
 mod wizard;
 
 use crate::http::client::{self, TrustedProxies};
@@ -56,7 +58,10 @@ pub fn router(state: AppState) -> Router {
         .route("/t/{id}/m/{member}/{token}", get(team::member_link).post(team::use_member_link))
         .route("/t/{id}/i/{invite}", get(team::invite).post(team::accept_invite))
         .route("/t/{id}/owner", get(team_owner::owner).post(team_owner::owner_action))
+        .route("/t/{id}/owner/log", post(team_owner_log::save))
         .route("/t/{id}/owner/{token}", get(team_owner::owner_link).post(team_owner::use_owner_link))
+        .route("/decisions", get(decision_log::page))
+        .route("/decisions.atom", get(decision_log::feed))
         .route("/r/{id}", get(results::page))
         .route("/r/{id}/adr.md", get(results::adr))
         .route("/r/{id}/card.png", get(results::card))

@@ -6,6 +6,8 @@
 
 pub mod assess;
 pub mod cards;
+pub mod decision_feed;
+pub mod decision_log;
 pub mod drafts;
 pub mod export;
 mod export_plan;
@@ -51,6 +53,12 @@ pub enum ServiceError {
     /// Answers for other workloads than the decision's (set or changed by the owner meanwhile).
     #[error("the answers are not for the decision's workloads")]
     OtherWorkloads { id: String },
+    /// The decision log is off (no sign-in, and the setting does not turn it on).
+    #[error("the decision log is not shown here")]
+    LogHidden,
+    /// A decision log query that cannot be answered: the message says why.
+    #[error("{0}")]
+    BadLogQuery(String),
     #[error("drawing a card failed: {0}")]
     Drawing(String),
 }

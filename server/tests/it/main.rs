@@ -5,6 +5,7 @@ mod adapting;
 mod api_plan;
 mod cards;
 mod commands;
+mod decision_log;
 mod foundation;
 mod full_disk;
 mod guide;
