@@ -48,6 +48,7 @@ impl From<ServiceError> for AppError {
                     .into(),
                 link: Some((format!("/t/{id}"), "Back to the team page".into())),
             },
+            ServiceError::WebhookRefused(reason) => AppError::invalid("Webhook address refused", format!("Nothing was changed: {reason}.")),
             ServiceError::Drawing(message) => AppError::Unavailable(message),
         }
     }

@@ -15,6 +15,9 @@ pub mod results;
 pub mod team_plan_rows;
 pub mod team_view;
 pub mod team_workloads;
+pub mod webhook_body;
+pub mod webhook_delivery;
+pub mod webhooks;
 
 use crate::db::StorageError;
 
@@ -51,6 +54,9 @@ pub enum ServiceError {
     /// Answers for other workloads than the decision's (set or changed by the owner meanwhile).
     #[error("the answers are not for the decision's workloads")]
     OtherWorkloads { id: String },
+    /// A decision webhook address the server does not send to; nothing stored.
+    #[error("webhook address refused: {0}")]
+    WebhookRefused(String),
     #[error("drawing a card failed: {0}")]
     Drawing(String),
 }

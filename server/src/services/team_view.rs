@@ -143,5 +143,6 @@ pub async fn owner_view(state: &AppState, decision: &Decision, owner_token: Opti
         error,
         kinds: state.content.wizard.kinds.iter().map(|k| (k.id.clone(), k.label.clone())).collect(),
         workloads_locked,
+        webhook: crate::services::webhooks::view(state, &decision.id).await?,
     })
 }
