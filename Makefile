@@ -16,7 +16,7 @@ SERVER_BIN := $(CARGO_TARGET_DIR)/release/crossroads
 # What the browser tests, benchmarks and system tests need to start the release server.
 SERVER_ENV = SERVER_BIN=$(SERVER_BIN) SITE_ROOT=$(SITE_ROOT) CONTENT_DIR=$(CURDIR)/content
 
-.PHONY: run test dev setup setup-test setup-postgres setup-deb build deb test-unit test-postgres test-instances test-e2e test-binary test-deb test-full-disk bench crashtest fuzz setup-fuzz screenshots clean
+.PHONY: run test dev setup setup-test setup-postgres setup-deb setup-webhooks build deb test-unit test-postgres test-instances test-webhooks test-e2e test-binary test-deb test-full-disk bench crashtest fuzz setup-fuzz screenshots clean
 
 ## run: install what is missing, build release, serve on http://127.0.0.1:3000 (SQLite under ./data)
 run: setup build
@@ -27,7 +27,7 @@ run: setup build
 	exec $(SERVER_BIN)
 
 ## test: install what is missing, run every test (unit, integration, browser)
-test: setup setup-test test-unit test-postgres build test-binary test-e2e test-instances test-deb test-full-disk crashtest
+test: setup setup-test test-unit test-postgres build test-binary test-e2e test-instances test-webhooks test-deb test-full-disk crashtest
 
 ## dev: rebuild and reload on change
 dev: setup
@@ -102,6 +102,19 @@ setup-fuzz:
 test-instances: setup-postgres build
 	$(SERVER_ENV) \
 	  server/tests/with-postgres.sh python3 server/tests/two_instances.py
+
+## test-webhooks: signed deliveries verified by the spec's Python library, after SIGKILL and restarts,
+## and exactly once from two instances on one throwaway PostgreSQL database
+test-webhooks: setup-postgres setup-webhooks build
+	$(SERVER_ENV) \
+	  server/tests/with-postgres.sh $(WEBHOOKS_VENV)/bin/python server/tests/webhooks.py
+
+# The receiver in test-webhooks verifies with the Standard Webhooks Python library, in a venv of its own.
+WEBHOOKS_VENV := $(CARGO_TARGET_DIR)/webhooks-venv
+STANDARDWEBHOOKS_VERSION := 1.1.0
+setup-webhooks:
+	@$(WEBHOOKS_VENV)/bin/python -c 'import importlib.metadata as m; assert m.version("standardwebhooks") == "$(STANDARDWEBHOOKS_VERSION)"' 2>/dev/null \
+	  || { python3 -m venv $(WEBHOOKS_VENV) && $(WEBHOOKS_VENV)/bin/pip install --quiet standardwebhooks==$(STANDARDWEBHOOKS_VERSION); }
 
 ## test-full-disk: the release server on a small tmpfs filled up: nothing acknowledged lost, refusals fast (root)
 test-full-disk: build

@@ -134,6 +134,34 @@ pub struct OwnerView {
     pub workloads_locked: bool,
     /// Listed in the decision log, and its tags; `None` while the log is off.
     pub log: Option<crate::decision_log::LogSettingsView>,
+    /// The decision's own webhook and its delivery log.
+    pub webhook: WebhookView,
+}
+
+/// The owner's webhook controls: where the decision's events go (only under
+/// an address the server allows), the secret to verify them with, and what
+/// became of the latest attempts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WebhookView {
+    /// Address prefixes the server allows; none: decisions have no webhooks here.
+    pub allowed: Vec<String>,
+    pub url: Option<String>,
+    /// `whsec_…`, made by the server.
+    pub secret: Option<String>,
+    /// Newest first.
+    pub log: Vec<DeliveryRow>,
+}
+
+/// One delivery attempt as the owner reads it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeliveryRow {
+    pub at: String,
+    /// The event's type and id.
+    pub event: String,
+    /// The HTTP status, or why there was none.
+    pub outcome: String,
+    /// "delivered", "given up" or the next try's time.
+    pub next: String,
 }
 
 /// How the owner's page shows the way in.

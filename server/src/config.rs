@@ -6,7 +6,9 @@ use crate::http::client::ForwardedHeader;
 pub use crate::http::security::origin_of;
 use axum::http::HeaderName;
 use clap::Args;
+use crate::webhook_address;
 use ipnet::IpNet;
+use url::Url;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
@@ -91,6 +93,20 @@ pub struct Config {
     #[arg(long, env = "CROSSROADS_SQLITE_MAX_PAGES", hide = true)]
     pub sqlite_max_pages: Option<u32>,
 
+    /// The server's webhook: every decision event is sent here, signed with
+    /// `CROSSROADS_WEBHOOK_SECRET` (https, or http to this machine).
+    #[arg(long, env = "CROSSROADS_WEBHOOK_URL")]
+    pub webhook_url: Option<String>,
+
+    /// The server webhook's secret: `whsec_` + base64 of 24 to 64 random bytes.
+    #[arg(long, env = "CROSSROADS_WEBHOOK_SECRET", hide_env_values = true)]
+    pub webhook_secret: Option<String>,
+
+    /// Address prefixes decision owners may send their decision's events to,
+    /// comma-separated (such as `https://hooks.slack.com/services/`). Empty: none.
+    #[arg(long, env = "CROSSROADS_WEBHOOK_ALLOW", default_value = "")]
+    pub webhook_allow: String,
+
     /// Log filter, such as `info`, `debug` or `crossroads_server=debug,info`.
     #[arg(long, env = "CROSSROADS_LOG", default_value = "info")]
     pub log_level: String,
@@ -110,6 +126,24 @@ pub struct Settings {
     pub forwarded_header: ForwardedHeader,
     pub auth_header: Option<HeaderName>,
     pub auth_name_header: Option<HeaderName>,
+    /// The server's webhook, if set.
+    pub webhook: Option<ServerWebhook>,
+    /// Address prefixes decision webhooks may use (none: decisions have no webhooks).
+    pub webhook_allow: Vec<Url>,
+}
+
+/// The server's webhook: where every event goes, and the secret it is signed with.
+#[derive(Clone)]
+pub struct ServerWebhook {
+    pub url: Url,
+    pub secret: String,
+}
+
+impl std::fmt::Debug for ServerWebhook {
+    /// Never the secret, should settings be logged.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServerWebhook").field("url", &self.url.as_str()).finish_non_exhaustive()
+    }
 }
 
 /// A setting that cannot be used, and why.
@@ -181,7 +215,9 @@ impl Config {
         if auth_name_header.is_some() && auth_header.is_none() {
             return Err(bad("CROSSROADS_AUTH_NAME_HEADER (--auth-name-header)", "is set, but CROSSROADS_AUTH_HEADER is not"));
         }
-        Ok(Settings { origins, https, trusted_proxies, forwarded_header, auth_header, auth_name_header })
+        let webhook = server_webhook(self.webhook_url.as_deref(), self.webhook_secret.as_deref())?;
+        let webhook_allow = webhook_address::parse_allow_list(&self.webhook_allow).map_err(|e| bad("CROSSROADS_WEBHOOK_ALLOW (--webhook-allow)", e))?;
+        Ok(Settings { origins, https, trusted_proxies, forwarded_header, auth_header, auth_name_header, webhook, webhook_allow })
     }
 
     /// A configuration for tests: everything local, a database in `data_dir`.
@@ -205,8 +241,41 @@ impl Config {
             write_rate_per_minute: 0,
             request_timeout_secs: 15,
             decision_log: false,
+            webhook_url: None,
+            webhook_secret: None,
+            webhook_allow: String::new(),
         }
     }
+}
+
+/// The server's webhook from its two settings: both or neither.
+fn server_webhook(url: Option<&str>, secret: Option<&str>) -> Result<Option<ServerWebhook>, SettingError> {
+    const URL: &str = "CROSSROADS_WEBHOOK_URL (--webhook-url)";
+    const SECRET: &str = "CROSSROADS_WEBHOOK_SECRET (--webhook-secret)";
+    let url = url.map(str::trim).filter(|v| !v.is_empty());
+    let secret = secret.map(str::trim).filter(|v| !v.is_empty());
+    match (url, secret) {
+        (None, None) => Ok(None),
+        (Some(_), None) => Err(bad(SECRET, "is needed with CROSSROADS_WEBHOOK_URL: every delivery is signed")),
+        (None, Some(_)) => Err(bad(URL, "is not set, but CROSSROADS_WEBHOOK_SECRET is")),
+        (Some(url), Some(secret)) => {
+            let url = webhook_address::parse(url).map_err(|e| bad(URL, e))?;
+            secret_key(secret).map_err(|e| bad(SECRET, e))?;
+            Ok(Some(ServerWebhook { url, secret: secret.to_string() }))
+        }
+    }
+}
+
+/// The key a webhook secret stands for: `whsec_` + base64, 24 to 64 bytes, as
+/// the Standard Webhooks specification writes secrets.
+pub fn secret_key(secret: &str) -> Result<Vec<u8>, String> {
+    use base64::Engine;
+    let encoded = secret.strip_prefix("whsec_").ok_or("must start with whsec_ (then base64, as the Standard Webhooks specification says)")?;
+    let key = base64::engine::general_purpose::STANDARD.decode(encoded).map_err(|_| "is not whsec_ followed by base64")?;
+    if !(24..=64).contains(&key.len()) {
+        return Err(format!("must encode 24 to 64 bytes (it encodes {}); make one with: echo whsec_$(head -c 32 /dev/urandom | base64)", key.len()));
+    }
+    Ok(key)
 }
 
 
@@ -266,5 +335,28 @@ mod tests {
         let mut c = config();
         c.max_members = 501;
         assert!(c.settings().unwrap_err().to_string().contains("CROSSROADS_MAX_MEMBERS"));
+    }
+
+    #[test]
+    fn webhook_settings_name_themselves() {
+        let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        let error = |url: Option<&str>, secret: Option<&str>, allow: &str| {
+            let mut c = config();
+            c.webhook_url = url.map(String::from);
+            c.webhook_secret = secret.map(String::from);
+            c.webhook_allow = allow.into();
+            c.settings().err().map(|e| e.to_string())
+        };
+        assert_eq!(error(Some("https://hooks.example.com/x"), Some(secret), "https://hooks.example.com"), None);
+        assert!(error(Some("https://hooks.example.com/x"), None, "").unwrap().starts_with("setting CROSSROADS_WEBHOOK_SECRET"));
+        assert!(error(None, Some(secret), "").unwrap().starts_with("setting CROSSROADS_WEBHOOK_URL"));
+        assert!(error(Some("http://hooks.example.com/x"), Some(secret), "").unwrap().contains("CROSSROADS_WEBHOOK_URL"));
+        assert!(error(Some("https://hooks.example.com/x"), Some("whsec_c2hvcnQ="), "").unwrap().contains("24 to 64 bytes"));
+        assert!(error(Some("https://hooks.example.com/x"), Some("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"), "").unwrap().contains("whsec_"));
+        assert!(error(None, None, "https://a.example, ftp://b.example").unwrap().starts_with("setting CROSSROADS_WEBHOOK_ALLOW"));
+        let mut c = config();
+        c.webhook_url = Some("https://hooks.example.com/x".into());
+        c.webhook_secret = Some(secret.into());
+        assert!(!format!("{:?}", c.settings().unwrap()).contains(secret), "settings never print the secret");
     }
 }

@@ -7,7 +7,7 @@
 //! `content` and `guide` load the content folder once (and `openapi`
 //! builds the API's document from it); `config`, `state`,
 //! `startup`, `cli` and `embedded` wire everything up; `cache`, `clock`,
-//! `ids`, `text` and `visitor` are basics that import nothing of the project.
+//! `ids`, `text`, `visitor` and `webhook_address` are basics that import nothing of the project.
 
 pub mod cache;
 pub mod cli;
@@ -29,6 +29,7 @@ pub mod state;
 pub mod telemetry;
 pub mod text;
 pub mod visitor;
+pub mod webhook_address;
 
 use config::Config;
 use startup::StartupError;
@@ -54,6 +55,9 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         });
     }
     tokio::spawn(maintain(state.clone()));
+    // Webhooks leave after commit, apart from requests; events left undelivered
+    // by a stop or a crash are found in the outbox at once.
+    tokio::spawn(services::webhook_delivery::Deliverer::new(&state).run());
     let app = routes::router(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())

@@ -17,4 +17,5 @@ pub mod result_parts;
 pub mod team;
 pub mod team_owner;
 pub mod team_plan;
+pub mod team_webhook;
 pub mod wizard;

@@ -1,6 +1,7 @@
 //! The owner's page of a team decision: links, members, controls, history.
 
 use crate::decision_log::LogSettingsView;
+use crate::pages::team_webhook::WebhookControls;
 use crate::team::{InviteView, OwnerView};
 use crossroads_domain::MAX_WORKLOADS;
 use leptos::prelude::*;
@@ -89,11 +90,13 @@ pub fn OwnerPage(view: OwnerView) -> impl IntoView {
                 </form>
             </div>
             <p class="meta">"A replaced link stops working at once; this browser keeps its access."</p>
-            <form method="post" action=action class="stack danger">
+            <form method="post" action=action.clone() class="stack danger">
                 <input type="hidden" name="action" value="delete"/>
                 <label class="check"><input type="checkbox" name="confirm" value="yes" required/>" Yes, delete this decision and its member list (results stay reachable by their own links)"</label>
                 <div class="actions"><button type="submit" class="secondary">"Delete"</button></div>
             </form>
+
+            <WebhookControls view=view.webhook.clone() action=action.clone()/>
 
             <h2>"History"</h2>
             <ol class="history">

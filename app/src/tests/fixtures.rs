@@ -5,7 +5,7 @@
 use crate::content::GuideView;
 use crate::page::{Confirm, Example};
 use crate::result::ResultView;
-use crate::team::{DecisionInfo, InviteView, Joining, Me, MemberRow, NewDecisionForm, OwnerMemberRow, OwnerView, TeamView};
+use crate::team::{DecisionInfo, DeliveryRow, InviteView, Joining, Me, MemberRow, NewDecisionForm, OwnerMemberRow, OwnerView, TeamView, WebhookView};
 use crate::wizard_view::StepErrors;
 use crate::Page;
 use crossroads_domain::guide::{GuideLink, GuidePage, TocEntry};
@@ -206,6 +206,17 @@ pub fn owner_page() -> Page {
         kinds: wizard_model().kinds.iter().map(|k| (k.id.clone(), k.label.clone())).collect(),
         workloads_locked: false,
         log: Some(crate::decision_log::LogSettingsView { listed: true, tags: "platform\ncheckout".into() }),
+        webhook: WebhookView {
+            allowed: vec!["https://hooks.example.com/".into()],
+            url: Some(format!("https://hooks.example.com/{TITLE}")),
+            secret: Some("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw".into()),
+            log: vec![DeliveryRow {
+                at: "2026-03-04T05:06:07Z".into(),
+                event: "decision.review_due (evt_Ev3nt0000001)".into(),
+                outcome: format!("HTTP 500: {NAME}"),
+                next: "next try 2026-03-04 05:06:17 UTC".into(),
+            }],
+        },
     })
 }
 

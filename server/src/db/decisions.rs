@@ -235,7 +235,7 @@ impl Database {
     pub async fn delete_decision(&self, id: &str) -> Result<(), StorageError> {
         let delete = async {
             let mut write = self.write().await?;
-            for table in ["decision_events", "decision_members", "outbox"] {
+            for table in ["decision_events", "decision_members", "webhook_attempts", "webhook_deliveries", "decision_webhooks", "outbox"] {
                 sqlx::query(&format!("DELETE FROM {table} WHERE decision_id = $1")).bind(id).execute(write.conn()).await?;
             }
             sqlx::query("DELETE FROM decisions WHERE id = $1").bind(id).execute(write.conn()).await?;

@@ -12,17 +12,21 @@
 
 mod decision_log;
 mod decisions;
+mod deliveries;
 mod drafts;
 mod members;
 pub mod outbox;
 mod results;
 mod space;
 mod tokens;
+mod webhooks;
 mod workloads;
 mod write;
 
 pub use decision_log::{LogEntry, LogFilter, LogSettings};
 pub use decisions::{Decision, Event};
+pub use deliveries::{Claimed, Next, Target};
+pub use webhooks::{Attempt, DecisionWebhook};
 pub use tokens::{hash_token, new_token};
 pub use members::{Joined, Member, Submitted};
 pub use results::{Custody, Deletion, Standing};

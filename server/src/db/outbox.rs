@@ -2,9 +2,34 @@
 //! makes the change behind them, so an event exists exactly when its change
 //! does; delivery (webhooks) reads them after commit.
 
-use super::StorageError;
+use super::{Database, StorageError};
 use crate::{clock, ids};
 use sqlx::AnyConnection;
+use std::sync::atomic::{AtomicU64, Ordering};
+use tokio::sync::Notify;
+
+/// Events raised by this process so far. A write transaction notes the
+/// count when it begins; if it changed by its commit, an event may have been
+/// raised in it, and the delivery task is woken (see [`Write::commit`](super::write)).
+static RAISED: AtomicU64 = AtomicU64::new(0);
+/// Wakes the delivery task in this process right after such a commit.
+static WAKE: Notify = Notify::const_new();
+
+/// How many events this process has raised (a marker, compared at commit).
+pub(crate) fn raised_so_far() -> u64 {
+    RAISED.load(Ordering::SeqCst)
+}
+
+/// Called after a commit in which events may have been raised.
+pub(crate) fn committed_events() {
+    WAKE.notify_one();
+}
+
+/// Resolves when a commit raised events (or right away if one did since the
+/// last wait): the delivery task sleeps on this between polls.
+pub async fn raised() {
+    WAKE.notified().await
+}
 
 /// What happened to a decision. The names are what receivers see.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,7 +76,22 @@ pub async fn raise(
         .bind(clock::now_rfc3339())
         .execute(conn)
         .await?;
+    RAISED.fetch_add(1, Ordering::SeqCst);
     Ok(id)
+}
+
+impl Database {
+    /// Raises one event in a transaction of its own (for changes that have
+    /// no other write, and for tests).
+    pub async fn raise_event(&self, decision: &str, kind: EventKind, data: &serde_json::Value) -> Result<String, StorageError> {
+        let apply = async {
+            let mut write = self.write().await?;
+            let id = raise(write.conn(), decision, kind, data).await?;
+            write.commit().await?;
+            Ok(id)
+        };
+        self.noted(apply.await)
+    }
 }
 
 #[cfg(test)]

@@ -24,12 +24,16 @@ use sqlx::{Any, AnyPool, Executor};
 pub(crate) struct Write {
     /// `None` once the transaction ended cleanly and the connection went back.
     conn: Option<PoolConnection<Any>>,
+    /// Events raised by this process when the transaction began: if the count
+    /// moved by the commit, this transaction may have raised one.
+    raised_before: u64,
 }
 
 impl Write {
     /// Begins a write transaction. On SQLite it takes the write lock at once
     /// (`BEGIN IMMEDIATE`), so it cannot fail later for lack of it.
     pub(crate) async fn begin(pool: &AnyPool, backend: Backend) -> Result<Write, StorageError> {
+        let raised_before = super::outbox::raised_so_far();
         let mut conn = pool.acquire().await?;
         let begin = match backend {
             Backend::Sqlite => "BEGIN IMMEDIATE",
@@ -39,7 +43,7 @@ impl Write {
             conn.close_on_drop();
             return Err(error.into());
         }
-        Ok(Write { conn: Some(conn) })
+        Ok(Write { conn: Some(conn), raised_before })
     }
 
     /// The connection to run this transaction's statements on.
@@ -48,8 +52,15 @@ impl Write {
     }
 
     /// Commits. On failure the connection is closed (rolling back), never reused.
+    /// After a commit during which events were raised, the delivery task is
+    /// woken, so webhooks leave at once rather than at the next poll.
     pub(crate) async fn commit(self) -> Result<(), StorageError> {
-        self.end("COMMIT").await
+        let raised_before = self.raised_before;
+        self.end("COMMIT").await?;
+        if super::outbox::raised_so_far() != raised_before {
+            super::outbox::committed_events();
+        }
+        Ok(())
     }
 
     /// Rolls back on purpose (a refused action); the connection is reused

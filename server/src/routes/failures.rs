@@ -51,6 +51,7 @@ impl From<ServiceError> for AppError {
             // As if there were no such page: a log that is off is not announced.
             ServiceError::LogHidden => AppError::NotFound("There is no page at this address.".into()),
             ServiceError::BadLogQuery(detail) => AppError::BadRequest { title: "This list cannot be shown".into(), detail },
+            ServiceError::WebhookRefused(reason) => AppError::invalid("Webhook address refused", format!("Nothing was changed: {reason}.")),
             ServiceError::Drawing(message) => AppError::Unavailable(message),
         }
     }

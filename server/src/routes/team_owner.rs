@@ -6,7 +6,7 @@ use crate::http::cookies;
 use crate::http::form::{self, field};
 use crate::http::responses::{request_like, see_other};
 use crate::http::AppError;
-use crate::services::membership;
+use crate::services::{membership, webhooks, ServiceError};
 use crate::services::team_workloads::{self, Outcome};
 use crate::services::team_view::owner_view;
 use crate::state::AppState;
@@ -57,7 +57,7 @@ pub async fn owner(State(state): State<AppState>, Path(id): Path<String>, visito
     Ok(state.render.page(Page::TeamOwner(view), StatusCode::OK, req).await)
 }
 
-/// `POST /t/{id}/owner`: rename, set the workloads, close, reopen, remove a member, replace the
+/// `POST /t/{id}/owner`: rename, set the workloads or the webhook, close, reopen, remove a member, replace the
 /// invite or the owner link, delete.
 pub async fn owner_action(
     State(state): State<AppState>,
@@ -85,6 +85,19 @@ pub async fn owner_action(
                 return Ok(state.render.page(Page::TeamOwner(view), StatusCode::UNPROCESSABLE_ENTITY, req).await);
             }
         }
+        "webhook" => match webhooks::set(&state, &id, field(&form, "url")).await {
+            Ok(_secret) => {}
+            // A refused address: the owner page again with the reason; nothing stored.
+            Err(ServiceError::WebhookRefused(reason)) => {
+                let view = owner_view(&state, &decision, ownership.token(), Some(format!("Webhook address refused: {reason}."))).await?;
+                let req = request_like(visitor.identity.as_ref(), &format!("/t/{id}/owner"));
+                return Ok(state.render.page(Page::TeamOwner(view), StatusCode::UNPROCESSABLE_ENTITY, req).await);
+            }
+            Err(other) => return Err(other.into()),
+        },
+        "webhook-remove" => {
+            webhooks::remove(&state, &id).await?;
+        }
         "close" => state.db.set_closed(&id, true).await?,
         "reopen" => state.db.set_closed(&id, false).await?,
         "remove" => {
@@ -108,7 +121,7 @@ pub async fn owner_action(
         _ => {
             return Err(AppError::invalid(
                 "Unknown action",
-                "Use rename, workloads, close, reopen, remove, rotate-invite, rotate-owner or delete.",
+                "Use rename, workloads, webhook, webhook-remove, close, reopen, remove, rotate-invite, rotate-owner or delete.",
             ))
         }
     }

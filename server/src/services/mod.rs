@@ -17,6 +17,9 @@ pub mod results;
 pub mod team_plan_rows;
 pub mod team_view;
 pub mod team_workloads;
+pub mod webhook_body;
+pub mod webhook_delivery;
+pub mod webhooks;
 
 use crate::db::StorageError;
 
@@ -59,6 +62,9 @@ pub enum ServiceError {
     /// A decision log query that cannot be answered: the message says why.
     #[error("{0}")]
     BadLogQuery(String),
+    /// A decision webhook address the server does not send to; nothing stored.
+    #[error("webhook address refused: {0}")]
+    WebhookRefused(String),
     #[error("drawing a card failed: {0}")]
     Drawing(String),
 }

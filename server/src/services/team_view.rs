@@ -144,5 +144,6 @@ pub async fn owner_view(state: &AppState, decision: &Decision, owner_token: Opti
         kinds: state.content.wizard.kinds.iter().map(|k| (k.id.clone(), k.label.clone())).collect(),
         workloads_locked,
         log: super::decision_log::owner_settings(state, &decision.id).await?,
+        webhook: crate::services::webhooks::view(state, &decision.id).await?,
     })
 }

@@ -29,3 +29,4 @@ mod team;
 mod team_trust;
 mod team_workloads;
 mod trust;
+mod webhooks;
