@@ -1,5 +1,6 @@
 //! The owner's page of a team decision: links, members, controls, history.
 
+use crate::pages::decision_life::LifecycleForms;
 use crate::team::{InviteView, OwnerView};
 use crossroads_domain::MAX_WORKLOADS;
 use leptos::prelude::*;
@@ -33,6 +34,8 @@ pub fn OwnerPage(view: OwnerView) -> impl IntoView {
                     <p><a id="owner-url" href=owner.clone()>{owner.clone()}</a></p>
                 </div>
             })}
+
+            <LifecycleForms id=id.clone() life=view.lifecycle.clone() fact_questions=view.fact_questions.clone()/>
 
             <h2>"Members"</h2>
             {if view.members.is_empty() {

@@ -12,6 +12,7 @@
 
 mod decisions;
 mod drafts;
+mod lifecycle;
 mod members;
 pub mod outbox;
 mod results;
@@ -21,6 +22,7 @@ mod workloads;
 mod write;
 
 pub use decisions::{Decision, Event};
+pub use lifecycle::{Changed, Due, Fact, LinkedDecision, Links};
 pub use tokens::{hash_token, new_token};
 pub use members::{Joined, Member, Submitted};
 pub use results::{Custody, Deletion, Standing};
