@@ -140,6 +140,10 @@ async fn supersede_links_show_both_ways_allow_several_and_refuse_cycles_and_itse
     let json: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(json["lifecycle"]["status"], "superseded");
     assert_eq!(json["lifecycle"]["superseded_by"][0]["title"], "New stack");
+    let doc = crate::openapi::document(&app).await;
+    let schema = &doc["paths"]["/api/v1/decisions/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"];
+    let errors = crate::schema_check::Validator { doc: &doc }.errors(schema, &json);
+    assert!(errors.is_empty(), "the JSON is valid against its schema: {errors:?}");
     let (_, adr) = app.get(&format!("/t/{newer}/adr.md")).await;
     assert!(adr.contains(&format!("supersedes: [\"http://crossroads.test/t/{old}\"]")), "{adr}");
     assert!(app.get(&format!("/t/{newer}")).await.1.contains("Supersedes"));
