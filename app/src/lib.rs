@@ -8,6 +8,7 @@
 
 pub mod controls;
 pub mod islands;
+pub mod lifecycle;
 pub mod page;
 pub mod pages;
 pub mod content;

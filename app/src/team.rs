@@ -2,6 +2,7 @@
 
 use crossroads_domain::{DecisionWorkload, Discussion, QuestionSpread, ResultSnapshot, TeamAssessment};
 use serde::Serialize;
+pub use crate::lifecycle::LifecycleView;
 
 /// What every visitor of one revision of a decision sees alike.
 #[derive(Clone, Debug, PartialEq)]
@@ -103,6 +104,8 @@ pub struct TeamView {
     pub plan: Option<TeamPlanView>,
     /// Shown next to the join form (e.g. a name that is too long).
     pub join_error: Option<String>,
+    /// Status, supersede links, review date and recorded facts.
+    pub lifecycle: LifecycleView,
 }
 
 /// A member as the owner sees them: to remove one.
@@ -136,6 +139,10 @@ pub struct OwnerView {
     pub log: Option<crate::decision_log::LogSettingsView>,
     /// The decision's own webhook and its delivery log.
     pub webhook: WebhookView,
+    /// Status, supersede links, review date and recorded facts.
+    pub lifecycle: LifecycleView,
+    /// The questions a fact may name, with their options (id, label), for the facts form.
+    pub fact_questions: Vec<(String, String, Vec<(String, String)>)>,
 }
 
 /// The owner's webhook controls: where the decision's events go (only under

@@ -39,6 +39,17 @@ pub enum Command {
     },
     /// Copy the SQLite database to FILE consistently, while the server may run.
     Backup { file: PathBuf },
+    /// Team decisions over time.
+    Decisions {
+        #[command(subcommand)]
+        command: DecisionsCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DecisionsCommand {
+    /// List decisions due for review, one a line: id, title, review date, why (tab-separated); nothing when none is due.
+    Due,
 }
 
 /// Runs a maintenance command; `Err` is the message to print (exit 1).
@@ -85,7 +96,22 @@ pub async fn run_command(config: &Config, command: Command) -> Result<String, St
             db.backup(&file).await?;
             Ok(format!("{} written", file.display()))
         }
+        Command::Decisions { command: DecisionsCommand::Due } => {
+            let db = open(config).await?;
+            let due = db.due_for_review().await.map_err(|e| format!("database {}: {e}", redacted(&config.database_url)))?;
+            Ok(due_lines(&due))
+        }
     }
+}
+
+/// Decisions due for review, one a line, tab-separated (tabs and line
+/// breaks in a title become spaces, so every line splits the same way).
+pub fn due_lines(due: &[crate::db::Due]) -> String {
+    let flat = |text: &str| text.replace(['\t', '\n', '\r'], " ");
+    due.iter()
+        .map(|d| format!("{}\t{}\t{}\t{}", d.id, flat(&d.title), d.review_by.as_deref().unwrap_or("-"), flat(&d.reason)))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 async fn open(config: &Config) -> Result<Database, String> {

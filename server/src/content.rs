@@ -1,6 +1,7 @@
 //! Everything under the content folder: the guide and the questionnaire, loaded
 //! and cross-checked once at start-up.
 
+use crate::decision_settings::DecisionSettings;
 use crate::examples;
 use crate::startup::StartupError;
 use crate::guide::{self, ContentError, Guide};
@@ -17,6 +18,8 @@ pub struct Content {
     pub wizard: Arc<WizardModel>,
     /// The home page's examples, scored (stored at start-up).
     pub examples: Vec<examples::Scored>,
+    /// How long an accepted decision stands before its review (`decisions.toml`).
+    pub decisions: DecisionSettings,
 }
 
 impl Content {
@@ -48,9 +51,10 @@ impl Content {
         problems.extend(lines(&errors));
         let wizard = wizard_model(&questionnaire_file, &questionnaire).map_err(|errors| problems.extend(lines(&errors))).ok();
         let examples = examples::load(dir, &questionnaire).map_err(|errors| problems.extend(errors)).ok();
-        match (wizard, examples) {
-            (Some(wizard), Some(examples)) if problems.is_empty() => {
-                Ok(Content { guide, questionnaire: Arc::new(questionnaire), wizard: Arc::new(wizard), examples })
+        let decisions = DecisionSettings::load(dir).map_err(|problem| problems.push(problem)).ok();
+        match (wizard, examples, decisions) {
+            (Some(wizard), Some(examples), Some(decisions)) if problems.is_empty() => {
+                Ok(Content { guide, questionnaire: Arc::new(questionnaire), wizard: Arc::new(wizard), examples, decisions })
             }
             _ => Err(report(problems)),
         }

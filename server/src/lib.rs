@@ -17,6 +17,7 @@ pub mod embedded;
 mod no_follow;
 pub mod content;
 pub mod db;
+pub mod decision_settings;
 pub mod examples;
 pub mod guide;
 pub mod http;
@@ -67,29 +68,41 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
     Ok(())
 }
 
-/// Now and then every hour: removes drafts untouched for 30 days and, with a
-/// retention period, results older than it (that no open decision uses),
-/// forgetting every page and card kept in memory that shows one.
+/// Now and then every hour: see [`maintain_once`].
 async fn maintain(state: AppState) {
     let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         hourly.tick().await;
-        match state.db.purge_drafts(&cli::days_ago(DRAFT_DAYS)).await {
-            Ok(0) => {}
-            Ok(removed) => tracing::info!(removed, "removed drafts untouched for {DRAFT_DAYS} days"),
-            Err(error) => tracing::error!(%error, "removing old drafts failed; trying again in an hour"),
-        }
-        let Some(days) = state.config.retention_days else { continue };
-        match state.db.purge(&cli::days_ago(days), false).await {
-            Ok(removed) if removed.is_empty() => {}
-            Ok(removed) => {
-                for id in &removed {
-                    state.forget_result(id);
-                }
-                tracing::info!(removed = removed.len(), days, "removed results past the retention period");
+        maintain_once(&state, decision_settings::today()).await;
+    }
+}
+
+/// One round of the hourly maintenance, `today` being the date decisions'
+/// review dates are compared with: marks decisions past their review date as
+/// due (one event per date), removes drafts untouched for 30 days and, with
+/// a retention period, results older than it (that no open decision uses),
+/// forgetting every page and card kept in memory that shows one.
+pub async fn maintain_once(state: &AppState, today: chrono::NaiveDate) {
+    match services::lifecycle::mark_due(state, today).await {
+        Ok(0) => {}
+        Ok(marked) => tracing::info!(marked, "decisions past their review date are due for review"),
+        Err(error) => tracing::error!(%error, "marking decisions due for review failed; trying again in an hour"),
+    }
+    match state.db.purge_drafts(&cli::days_ago(DRAFT_DAYS)).await {
+        Ok(0) => {}
+        Ok(removed) => tracing::info!(removed, "removed drafts untouched for {DRAFT_DAYS} days"),
+        Err(error) => tracing::error!(%error, "removing old drafts failed; trying again in an hour"),
+    }
+    let Some(days) = state.config.retention_days else { return };
+    match state.db.purge(&cli::days_ago(days), false).await {
+        Ok(removed) if removed.is_empty() => {}
+        Ok(removed) => {
+            for id in &removed {
+                state.forget_result(id);
             }
-            Err(error) => tracing::error!(%error, "removing old results failed; trying again in an hour"),
+            tracing::info!(removed = removed.len(), days, "removed results past the retention period");
         }
+        Err(error) => tracing::error!(%error, "removing old results failed; trying again in an hour"),
     }
 }
 

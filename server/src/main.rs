@@ -11,7 +11,12 @@ async fn main() -> ExitCode {
     let Cli { config, command } = Cli::parse();
     crossroads_server::telemetry::init(&config.log_level);
     let outcome = match command {
-        Some(command) => run_command(&config, command).await.map(|message| println!("{message}")),
+        // Nothing to say prints nothing, so a cron job mails only when there is news.
+        Some(command) => run_command(&config, command).await.map(|message| {
+            if !message.is_empty() {
+                println!("{message}")
+            }
+        }),
         None => run(config).await.map_err(|err| err.to_string()),
     };
     match outcome {

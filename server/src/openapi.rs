@@ -13,7 +13,8 @@
 //! case; the schema says so in words and the server answers 422.
 
 use crate::http::error::{FieldProblem, Problem};
-use crate::routes::api::{self, Created, TeamDecision, TeamMember};
+use crate::routes::api::{self, Created, DecisionLink, Lifecycle, RecordedFact, TeamDecision, TeamMember};
+use crate::routes::lifecycle::{self, FactsRecorded};
 use axum::body::Bytes;
 use crossroads_domain::{
     Condition, Question, QuestionKind, Questionnaire, Scope, MAX_NAME_CHARS, MAX_WORKLOADS, MIN_WORKLOADS,
@@ -27,8 +28,8 @@ use utoipa::OpenApi;
         title = "Crossroads API",
         description = "Score answers, or a plan of workloads, and read stored results, the questionnaire and team decisions."
     ),
-    paths(api::questionnaire, api::create_assessment, api::get_assessment, api::delete_assessment, api::get_decision),
-    components(schemas(Created, Problem, FieldProblem, TeamDecision, TeamMember))
+    paths(api::questionnaire, api::create_assessment, api::get_assessment, api::delete_assessment, api::get_decision, lifecycle::record_facts),
+    components(schemas(Created, Problem, FieldProblem, TeamDecision, TeamMember, Lifecycle, DecisionLink, RecordedFact, FactsRecorded))
 )]
 struct ApiDoc;
 

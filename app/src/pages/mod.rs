@@ -3,6 +3,7 @@
 pub mod card;
 pub mod chart;
 pub mod decision_log;
+pub mod decision_life;
 pub mod guide;
 pub mod home;
 pub mod message;

@@ -45,7 +45,7 @@ pub fn ResultPage(view: ResultView) -> impl IntoView {
                     <h2 id="chart-heading">"Where this lands"</h2>
                     <AxisChart snapshot=snapshot.clone()/>
                 </section>
-                <ShareAndKeep id=id.clone() share_url version=result.questionnaire_version.clone() created_at=result.created_at.clone() can_delete/>
+                <ShareAndKeep id=id.clone() share_url version=result.questionnaire_version.clone() created_at=result.created_at.clone() can_delete can_decide=created_by_you || can_delete/>
             </div>
 
             <section aria-labelledby="scores-heading">

@@ -97,7 +97,7 @@ pub fn Notices(id: String, created_by_you: bool, rescored: Option<Rescored>, out
 
 /// The link to share, the downloads, and deleting the result.
 #[component]
-pub fn ShareAndKeep(id: String, share_url: String, version: String, created_at: String, can_delete: bool) -> impl IntoView {
+pub fn ShareAndKeep(id: String, share_url: String, version: String, created_at: String, can_delete: bool, #[prop(optional)] can_decide: bool) -> impl IntoView {
     view! {
         <section class="card actions-card no-print-partial" aria-labelledby="actions-heading">
             <h2 id="actions-heading">"Share and keep"</h2>
@@ -113,6 +113,12 @@ pub fn ShareAndKeep(id: String, share_url: String, version: String, created_at: 
             <p class="meta">
                 {format!("Result {id} · questionnaire version {} · created {}", version, created_at)}
             </p>
+            {can_decide.then(|| view! {
+                <form method="post" action=format!("/r/{id}/decide") class="stack" id="decide-form">
+                    <p class="meta">"Record it as a decision you own: accept it, set a review date, and see when a changed fact would change it."</p>
+                    <div class="actions"><button type="submit" class="secondary">"Make it a decision"</button></div>
+                </form>
+            })}
             {can_delete.then(|| view! {
                 <form method="post" action=format!("/r/{id}/delete") class="stack danger">
                     <label class="check"><input type="checkbox" name="confirm" value="yes" required/>" Delete this result for good (you created it in this browser; its link will say it was deleted)"</label>

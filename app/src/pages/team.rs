@@ -3,6 +3,7 @@
 use crate::controls::CopyLink;
 use crate::islands::LiveRefresh;
 use crate::pages::chart::AxisChart;
+use crate::pages::decision_life::DecisionLife;
 use crate::pages::result_parts::AxisScores;
 use crate::pages::team_plan::TeamPlanRows;
 use crate::team::{Joining, NewDecisionForm, TeamView};
@@ -57,6 +58,7 @@ pub fn TeamPage(view: TeamView) -> impl IntoView {
                 {closed.then(|| view! {
                     <div class="banner warn" role="note">"This decision is closed: it accepts no new or changed answers."</div>
                 })}
+                <DecisionLife life=view.lifecycle.clone()/>
             </header>
             <div class="result-grid">
                 <section class="card" aria-labelledby="share-heading">

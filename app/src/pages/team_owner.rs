@@ -2,6 +2,7 @@
 
 use crate::decision_log::LogSettingsView;
 use crate::pages::team_webhook::WebhookControls;
+use crate::pages::decision_life::LifecycleForms;
 use crate::team::{InviteView, OwnerView};
 use crossroads_domain::MAX_WORKLOADS;
 use leptos::prelude::*;
@@ -35,6 +36,8 @@ pub fn OwnerPage(view: OwnerView) -> impl IntoView {
                     <p><a id="owner-url" href=owner.clone()>{owner.clone()}</a></p>
                 </div>
             })}
+
+            <LifecycleForms id=id.clone() life=view.lifecycle.clone() fact_questions=view.fact_questions.clone()/>
 
             <h2>"Members"</h2>
             {if view.members.is_empty() {

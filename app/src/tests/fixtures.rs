@@ -6,6 +6,7 @@ use crate::content::GuideView;
 use crate::page::{Confirm, Example};
 use crate::result::ResultView;
 use crate::team::{DecisionInfo, DeliveryRow, InviteView, Joining, Me, MemberRow, NewDecisionForm, OwnerMemberRow, OwnerView, TeamView, WebhookView};
+use crate::lifecycle::{FactView, LifecycleView, LinkView};
 use crate::wizard_view::StepErrors;
 use crate::Page;
 use crossroads_domain::guide::{GuideLink, GuidePage, TocEntry};
@@ -184,6 +185,30 @@ pub fn team_view() -> TeamView {
         snapshot: Some(snapshot),
         join_error: None,
         plan: None,
+        lifecycle: lifecycle(),
+    }
+}
+
+/// An accepted decision a recorded fact made due for review, superseding another.
+pub fn lifecycle() -> LifecycleView {
+    LifecycleView {
+        status: Status::Accepted,
+        status_at: Some("2026-03-04T05:06:07Z".into()),
+        review_by: Some("2027-03-04".into()),
+        review_due: true,
+        review_reason: Some("a recorded fact (compliance = on_premises) changes the recommendation".into()),
+        superseded_by: vec![],
+        supersedes: vec![LinkView { id: "Dec1s10nId00".into(), title: TITLE.into(), url: format!("{BASE}/t/Dec1s10nId00") }],
+        facts: vec![FactView {
+            at: "2026-03-05T05:06:07Z".into(),
+            facts: vec![("compliance".into(), "on_premises".into())],
+            described: vec!["What compliance rules apply? Data and processing must stay on hardware we operate".into()],
+            changes: vec![
+                OutcomeChange { subject: "Organisation".into(), before: Some("Monolith".into()), after: Some("Monolith".into()) },
+                OutcomeChange { subject: "Execution".into(), before: Some("Serverless functions".into()), after: Some("Self-managed servers".into()) },
+            ],
+            triggered: true,
+        }],
     }
 }
 
@@ -217,6 +242,8 @@ pub fn owner_page() -> Page {
                 next: "next try 2026-03-04 05:06:17 UTC".into(),
             }],
         },
+        lifecycle: lifecycle(),
+        fact_questions: vec![("teams".into(), "How many teams?".into(), vec![("one".into(), "One".into()), ("many".into(), "Four or more".into())])],
     })
 }
 

@@ -2,9 +2,9 @@
 //! token, invite), and the history of owner actions. Members are in `members.rs`.
 
 use super::tokens::{hash_token, is_token, new_token, seal, unseal};
-use super::{Database, StorageError};
+use super::{Database, Member, StorageError};
 use crate::{clock, ids};
-use crossroads_domain::DecisionWorkload;
+use crossroads_domain::{DecisionWorkload, Status};
 use sqlx::{AnyConnection, AnyPool, Row};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,6 +27,15 @@ pub struct Decision {
     /// The workloads the owner set; `None`: the whole system, as before
     /// workloads existed (a stored list that no longer reads counts as none).
     pub workloads: Option<Vec<DecisionWorkload>>,
+    pub status: Status,
+    /// When the status last changed (RFC 3339).
+    pub status_at: Option<String>,
+    /// Review by this date (YYYY-MM-DD), set when it is accepted.
+    pub review_by: Option<String>,
+    /// Its review date passed or a recorded fact changed a recommendation.
+    pub review_due: bool,
+    /// Why it is due for review, in words.
+    pub review_reason: Option<String>,
 }
 
 impl Decision {
@@ -72,6 +81,12 @@ fn decision_from(row: &sqlx::any::AnyRow) -> Result<Decision, sqlx::Error> {
         invite_sealed: row.try_get("invite_sealed")?,
         anon_salt: row.try_get("anon_salt")?,
         workloads: row.try_get::<Option<String>, _>("workloads")?.and_then(|json| serde_json::from_str(&json).ok()),
+        // A word this version does not know reads as proposed, the default.
+        status: Status::parse(&row.try_get::<String, _>("status")?).unwrap_or(Status::Proposed),
+        status_at: row.try_get("status_at")?,
+        review_by: row.try_get("review_by")?,
+        review_due: row.try_get::<i64, _>("review_due")? != 0,
+        review_reason: row.try_get("review_reason")?,
     })
 }
 
@@ -95,6 +110,35 @@ impl Database {
         anonymous: bool,
         owner_identity: Option<&str>,
     ) -> Result<(Decision, String), StorageError> {
+        let (decision, token, _) = self.insert_decision(title, context, anonymous, owner_identity, None, None).await?;
+        Ok((decision, token))
+    }
+
+    /// Creates a decision from a person's own result: they own it and are its
+    /// one member (named `name`), with that result as their answers; with
+    /// `workloads` when the result is a plan. Returns the decision, the owner
+    /// token, and the member with their edit token.
+    pub async fn create_decision_from_result(
+        &self,
+        title: &str,
+        owner_identity: Option<&str>,
+        name: &str,
+        result: &str,
+        workloads: Option<&[DecisionWorkload]>,
+    ) -> Result<(Decision, String, (Member, String)), StorageError> {
+        let (decision, token, member) = self.insert_decision(title, "", false, owner_identity, Some((name, result)), workloads).await?;
+        Ok((decision, token, member.expect("a first member was asked for")))
+    }
+
+    async fn insert_decision(
+        &self,
+        title: &str,
+        context: &str,
+        anonymous: bool,
+        owner_identity: Option<&str>,
+        first: Option<(&str, &str)>,
+        workloads: Option<&[DecisionWorkload]>,
+    ) -> Result<(Decision, String, Option<(Member, String)>), StorageError> {
         let token = new_token();
         let invite = new_token();
         let id = ids::new_id();
@@ -110,13 +154,29 @@ impl Database {
             revision: 0,
             created_at: clock::now_rfc3339(),
             owner_identity: owner_identity.map(str::to_string),
-            workloads: None,
+            workloads: workloads.map(<[DecisionWorkload]>::to_vec),
+            status: Status::Proposed,
+            status_at: None,
+            review_by: None,
+            review_due: false,
+            review_reason: None,
         };
+        let member = first.map(|(name, result)| {
+            let member = Member {
+                id: ids::new_id(),
+                name: name.to_string(),
+                assessment_id: Some(result.to_string()),
+                joined_at: decision.created_at.clone(),
+                identity: owner_identity.map(str::to_string),
+            };
+            (member, new_token())
+        });
+        let workloads_json = workloads.map(serde_json::to_string).transpose()?;
         let insert = async {
             let mut write = self.write().await?;
             sqlx::query(
-                "INSERT INTO decisions (id, title, context, anonymous, owner_token_hash, created_at, owner_identity, invite_hash, invite_sealed, anon_salt)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                "INSERT INTO decisions (id, title, context, anonymous, owner_token_hash, created_at, owner_identity, invite_hash, invite_sealed, anon_salt, workloads)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
             )
             .bind(&decision.id)
             .bind(&decision.title)
@@ -128,13 +188,29 @@ impl Database {
             .bind(&decision.invite_hash)
             .bind(&decision.invite_sealed)
             .bind(&decision.anon_salt)
+            .bind(&workloads_json)
             .execute(write.conn())
             .await?;
             record(write.conn(), &decision.id, "created the decision").await?;
+            if let Some((member, member_token)) = &member {
+                sqlx::query(
+                    "INSERT INTO decision_members (id, decision_id, name, edit_token_hash, joined_at, identity, assessment_id) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(&member.id)
+                .bind(&decision.id)
+                .bind(&member.name)
+                .bind(hash_token(member_token))
+                .bind(&member.joined_at)
+                .bind(&member.identity)
+                .bind(&member.assessment_id)
+                .execute(write.conn())
+                .await?;
+                record(write.conn(), &decision.id, &format!("made it from their own result {}", member.assessment_id.as_deref().unwrap_or(""))).await?;
+            }
             write.commit().await
         };
         self.noted(insert.await)?;
-        Ok((decision, token))
+        Ok((decision, token, member))
     }
 
     pub async fn decision(&self, id: &str) -> Result<Option<Decision>, StorageError> {
@@ -235,7 +311,7 @@ impl Database {
     pub async fn delete_decision(&self, id: &str) -> Result<(), StorageError> {
         let delete = async {
             let mut write = self.write().await?;
-            for table in ["decision_events", "decision_members", "webhook_attempts", "webhook_deliveries", "decision_webhooks", "outbox"] {
+            for table in ["decision_events", "decision_members", "decision_facts", "webhook_attempts", "webhook_deliveries", "decision_webhooks", "outbox"] {
                 sqlx::query(&format!("DELETE FROM {table} WHERE decision_id = $1")).bind(id).execute(write.conn()).await?;
             }
             sqlx::query("DELETE FROM decisions WHERE id = $1").bind(id).execute(write.conn()).await?;

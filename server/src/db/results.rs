@@ -211,6 +211,19 @@ impl Database {
         .transpose()
     }
 
+    /// Whether `token` is the delete token of result `id` (held by whoever created it).
+    pub async fn holds_result_token(&self, id: &str, token: &str) -> Result<bool, StorageError> {
+        if !ids::is_valid(id) || !is_token(token) {
+            return Ok(false);
+        }
+        let row = sqlx::query("SELECT 1 FROM assessments WHERE id = $1 AND delete_token_hash = $2 AND deleted_at IS NULL")
+            .bind(id)
+            .bind(hash_token(token))
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.is_some())
+    }
+
     /// Deletes result `id` if `token` is its delete token: its content goes,
     /// its id stays so that its link answers 410 Gone; a team leaves it out.
     pub async fn delete_result(&self, id: &str, token: &str) -> Result<Deletion, StorageError> {

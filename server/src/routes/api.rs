@@ -6,7 +6,7 @@
 use crate::http::error::{FieldProblem, Problem};
 use crate::http::AppError;
 use crate::services::assess::{self, CreateError};
-use crate::services::team_view::team_view;
+use crate::services::team_view::{self, team_view};
 use crate::services::{membership, results};
 use crate::state::AppState;
 use crate::visitor::Visitor;
@@ -15,7 +15,10 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use crossroads_domain::{Answers, DecisionWorkload, Discussion, PlanAnswers, PlanProblem, QuestionSpread, Questionnaire, StoredResult, TeamAssessment, Workload};
+use crossroads_domain::{
+    Answers, DecisionWorkload, Discussion, OutcomeChange, PlanAnswers, PlanProblem, QuestionSpread, Questionnaire, Status, StoredResult, TeamAssessment, Workload,
+};
+use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -83,6 +86,51 @@ pub struct TeamDecision {
     /// The organisation the team's plan recommends; absent without workloads or when every option is ruled out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub organisation: Option<String>,
+    /// Where the decision stands over time: status, supersede links, review, facts.
+    pub lifecycle: Lifecycle,
+}
+
+/// A decision over time.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Lifecycle {
+    pub status: Status,
+    /// When the status last changed (RFC 3339); `null` while proposed.
+    #[schema(required = true)]
+    pub status_at: Option<String>,
+    /// Review by this date (YYYY-MM-DD); set when accepted.
+    #[schema(required = true)]
+    pub review_by: Option<String>,
+    pub review_due: bool,
+    /// Why it is due for review; `null` when it is not.
+    #[schema(required = true)]
+    pub review_reason: Option<String>,
+    /// The decisions this one is superseded by.
+    pub superseded_by: Vec<DecisionLink>,
+    /// The decisions this one supersedes.
+    pub supersedes: Vec<DecisionLink>,
+    /// Facts recorded about it, oldest first, each with what it changed.
+    pub facts: Vec<RecordedFact>,
+}
+
+/// Another decision, linked.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DecisionLink {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+}
+
+/// A fact recorded about a decision.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RecordedFact {
+    /// RFC 3339, UTC.
+    pub at: String,
+    /// Question id -> option id.
+    pub facts: BTreeMap<String, String>,
+    /// The recommendation before and after, per axis or workload.
+    pub changes: Vec<OutcomeChange>,
+    /// It changed a recommendation, making the decision due for review.
+    pub triggered: bool,
 }
 
 /// One workload of a team decision's plan, with the team's disagreements about it.
@@ -294,6 +342,22 @@ pub async fn get_decision(State(state): State<AppState>, Path(id): Path<String>,
         ),
         None => (None, None, None),
     };
+    let life = team_view::lifecycle(&state, &decision).await?;
+    let link = |l: app::lifecycle::LinkView| DecisionLink { id: l.id, title: l.title, url: l.url };
+    let lifecycle = Lifecycle {
+        status: life.status,
+        status_at: life.status_at,
+        review_by: life.review_by,
+        review_due: life.review_due,
+        review_reason: life.review_reason,
+        superseded_by: life.superseded_by.into_iter().map(link).collect(),
+        supersedes: life.supersedes.into_iter().map(link).collect(),
+        facts: life
+            .facts
+            .into_iter()
+            .map(|f| RecordedFact { at: f.at, facts: f.facts.into_iter().collect(), changes: f.changes, triggered: f.triggered })
+            .collect(),
+    };
     Ok(Json(TeamDecision {
         id: decision.id,
         title: decision.title,
@@ -306,6 +370,7 @@ pub async fn get_decision(State(state): State<AppState>, Path(id): Path<String>,
         decision_workloads,
         workloads,
         organisation,
+        lifecycle,
     })
     .into_response())
 }

@@ -1,6 +1,7 @@
 //! Every service failure as the answer people see: the one place for each
 //! text. (Storage failures become 503 or 507 in `http/error.rs`.)
 
+use crate::http::error::FieldProblem;
 use crate::http::AppError;
 use crate::services::ServiceError;
 
@@ -52,7 +53,39 @@ impl From<ServiceError> for AppError {
             ServiceError::LogHidden => AppError::NotFound("There is no page at this address.".into()),
             ServiceError::BadLogQuery(detail) => AppError::BadRequest { title: "This list cannot be shown".into(), detail },
             ServiceError::WebhookRefused(reason) => AppError::invalid("Webhook address refused", format!("Nothing was changed: {reason}.")),
+            ServiceError::NotResultCreator => AppError::Forbidden(
+                "Only the person who created this result may make it a decision: the browser that created it, or the person signed in \
+                 who did."
+                    .into(),
+            ),
+            ServiceError::BadTitle(message) => AppError::invalid("Not a title", message),
+            ServiceError::NotAllowed { id, reason } => AppError::Conflict {
+                title: "This change is not allowed".into(),
+                detail: format!("{}.", capitalised(&reason)),
+                link: Some((format!("/t/{id}/owner"), "Back to the owner controls".into())),
+            },
+            ServiceError::LinkRefused(reason) => AppError::invalid("Not linked", format!("{}. Nothing was changed.", capitalised(&reason))),
+            ServiceError::BadFacts(problems) => AppError::Invalid {
+                title: "Facts not recorded".into(),
+                detail: format!(
+                    "{}. Each fact names a question id and one of its option ids (see GET /api/v1/questionnaire). Nothing was recorded.",
+                    capitalised(&problems.iter().map(|(_, message)| message.as_str()).collect::<Vec<_>>().join("; "))
+                ),
+                fields: problems
+                    .into_iter()
+                    .map(|(field, message)| FieldProblem { field, kind: "unknown_fact".into(), message })
+                    .collect(),
+            },
+            ServiceError::BadDate(text) => {
+                AppError::invalid("Not a date", format!("“{text}” is not a date: write it as YYYY-MM-DD, say 2027-03-31. Nothing was changed."))
+            }
             ServiceError::Drawing(message) => AppError::Unavailable(message),
         }
     }
+}
+
+/// A reason from the rules, as the start of a sentence.
+fn capitalised(reason: &str) -> String {
+    let mut chars = reason.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

@@ -6,6 +6,7 @@ pub mod api;
 mod decision_log;
 mod failures;
 mod health;
+pub mod lifecycle;
 mod pages;
 mod results;
 mod static_files;
@@ -59,6 +60,7 @@ pub fn router(state: AppState) -> Router {
         .route("/t/{id}/i/{invite}", get(team::invite).post(team::accept_invite))
         .route("/t/{id}/owner", get(team_owner::owner).post(team_owner::owner_action))
         .route("/t/{id}/owner/log", post(team_owner_log::save))
+        .route("/t/{id}/owner/lifecycle", post(lifecycle::owner_lifecycle))
         .route("/t/{id}/owner/{token}", get(team_owner::owner_link).post(team_owner::use_owner_link))
         .route("/decisions", get(decision_log::page))
         .route("/decisions.atom", get(decision_log::feed))
@@ -67,10 +69,12 @@ pub fn router(state: AppState) -> Router {
         .route("/r/{id}/card.png", get(results::card))
         .route("/r/{id}/rescore", post(results::rescore))
         .route("/r/{id}/delete", post(results::delete))
+        .route("/r/{id}/decide", post(results::decide))
         .route("/api/v1/questionnaire", get(api::questionnaire))
         .route("/api/v1/assessments", post(api::create_assessment))
         .route("/api/v1/assessments/{id}", get(api::get_assessment).delete(api::delete_assessment))
         .route("/api/v1/decisions/{id}", get(api::get_decision))
+        .route("/api/v1/decisions/{id}/facts", post(lifecycle::record_facts))
         .route("/api/openapi.json", get(openapi_document))
         .route("/api/{*rest}", axum::routing::any(api::not_found))
         .route("/healthz", get(health::alive))

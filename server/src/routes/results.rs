@@ -6,7 +6,7 @@ use crate::http::cookies;
 use crate::http::responses::{self, see_other};
 use crate::http::{draft, etag, form, AppError};
 use crate::services::assess::{self, CreateError};
-use crate::services::{cards, drafts, export, results};
+use crate::services::{cards, drafts, export, membership, own_decision, results};
 use crossroads_domain::PlanAnswers;
 use crate::state::AppState;
 use crate::visitor::Visitor;
@@ -121,4 +121,20 @@ pub async fn card(State(state): State<AppState>, Path(id): Path<String>, headers
     }
     let png = state.cards.png(key, move || cards::for_result(&result)).await?;
     Ok(card_response::png(png, &tag, Keep::Minutes))
+}
+
+/// `POST /r/{id}/decide`: its creator makes the result a decision they own,
+/// as its one member; the browser gets the owner's and the member's cookies
+/// and opens the owner page.
+pub async fn decide(State(state): State<AppState>, Path(id): Path<String>, visitor: Visitor, body: Bytes) -> Result<Response, AppError> {
+    let form = form::fields(&body, 4);
+    let title = form::field(&form, "title");
+    let made = own_decision::decide(&state, &visitor, &id, visitor.cookie(cookies::RESULT_OWNER).unwrap_or_default(), title).await?;
+    let decision = &made.decision.id;
+    let mut response = see_other(&format!("/t/{decision}/owner"));
+    let headers = response.headers_mut();
+    headers.append(header::SET_COOKIE, cookies::set(&membership::owner_cookie_name(decision), &made.owner_token, true));
+    let member = membership::member_cookie_value(&made.member.id, &made.member_token);
+    headers.append(header::SET_COOKIE, cookies::set(&membership::member_cookie_name(decision), &member, true));
+    Ok(response)
 }

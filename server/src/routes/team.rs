@@ -271,10 +271,11 @@ pub async fn card(State(state): State<AppState>, Path(id): Path<String>, headers
     let png = state
         .cards
         .png(key, move || {
-            match &data.plan {
+            let card = match &data.plan {
                 Some(plan) => cards::for_team_plan(&decision.title, plan, data.answered, &version),
                 None => cards::for_team(&decision.title, data.snapshot.as_ref(), data.answered, &version),
-            }
+            };
+            cards::with_status(card, decision.status, decision.review_due, data.answered)
         })
         .await?;
     Ok(card_response::png(png, &tag, Keep::Revalidate))

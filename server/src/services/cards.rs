@@ -146,6 +146,16 @@ pub fn for_team_plan(title: &str, plan: &app::team::TeamPlanView, answered: usiz
     }
 }
 
+/// A team card with the decision's status in its eyebrow once it is no
+/// longer proposed ("Team decision · accepted · review due · 3 answered").
+pub fn with_status(mut card: CardView, status: crossroads_domain::Status, review_due: bool, answered: usize) -> CardView {
+    if status != crossroads_domain::Status::Proposed {
+        let due = if review_due { " · review due" } else { "" };
+        card.eyebrow = format!("Team decision · {}{due} · {answered} answered", status.as_str());
+    }
+    card
+}
+
 /// A guide page's card: its title and summary.
 pub fn for_guide(title: &str, summary: &str) -> CardView {
     CardView {

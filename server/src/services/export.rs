@@ -106,9 +106,24 @@ pub fn team_madr(view: &app::team::TeamView, url: &str) -> String {
     let mut md = String::new();
     let decision = &view.decision;
     let makers: Vec<String> = view.members.iter().filter(|m| m.headline.is_some()).map(|m| m.name.clone()).collect();
-    let status = if decision.closed { "accepted" } else { "proposed" };
+    let life = &view.lifecycle;
     let quoted: Vec<String> = makers.iter().map(|m| yaml_quoted(m)).collect();
-    let _ = writeln!(md, "---\nstatus: {status}\ndecision-makers: [{}]\n---\n", quoted.join(", "));
+    let _ = writeln!(md, "---\nstatus: {}", life.status.as_str());
+    if let Some(date) = life.status_at.as_deref().and_then(|at| at.get(..10)) {
+        let _ = writeln!(md, "date: {date}");
+    }
+    let _ = writeln!(md, "decision-makers: [{}]", quoted.join(", "));
+    // Supersede links both ways, as the other decisions' addresses.
+    for (key, links) in [("superseded-by", &life.superseded_by), ("supersedes", &life.supersedes)] {
+        if !links.is_empty() {
+            let urls: Vec<String> = links.iter().map(|l| yaml_quoted(&l.url)).collect();
+            let _ = writeln!(md, "{key}: [{}]", urls.join(", "));
+        }
+    }
+    if let Some(date) = &life.review_by {
+        let _ = writeln!(md, "review-by: {}", yaml_quoted(date));
+    }
+    let _ = writeln!(md, "---\n");
     let title = md_escaped(&decision.title);
     let Some(team) = &view.team else {
         let _ = writeln!(md, "# {title}\n\nNo member has answered yet (<{url}>).");
@@ -156,5 +171,13 @@ pub fn team_madr(view: &app::team::TeamView, url: &str) -> String {
     }
     md.push_str(&super::team_plan_rows::madr(view));
     let _ = writeln!(md, "\n## More Information\n\nTeam page: <{url}>");
+    for (label, links) in [("Superseded by", &life.superseded_by), ("Supersedes", &life.supersedes)] {
+        for link in links {
+            let _ = writeln!(md, "\n{label}: [{}](<{}>)", md_escaped(&link.title), link.url);
+        }
+    }
+    if life.review_due {
+        let _ = writeln!(md, "\nReview due: {}.", md_escaped(life.review_reason.as_deref().unwrap_or("")));
+    }
     md
 }

@@ -127,3 +127,14 @@ pub async fn record_submission(state: &AppState, decision: &Decision, member: &M
         Submitted::Gone => Err(ServiceError::NoLongerMember { kept: result.to_string() }),
     }
 }
+
+/// The decision `id`, for an API client holding its owner token (the last
+/// part of the owner link); refused for any other token.
+pub async fn owned_by_token(state: &AppState, id: &str, token: &str) -> Result<Decision, ServiceError> {
+    let decision = decision(state, id).await?;
+    if state.db.is_owner(id, token).await? {
+        Ok(decision)
+    } else {
+        Err(ServiceError::NotOwner)
+    }
+}

@@ -10,9 +10,11 @@ pub mod decision_feed;
 pub mod decision_log;
 pub mod drafts;
 pub mod export;
+pub mod lifecycle;
 mod export_plan;
 mod markdown;
 pub mod membership;
+pub mod own_decision;
 pub mod results;
 pub mod team_plan_rows;
 pub mod team_view;
@@ -65,6 +67,24 @@ pub enum ServiceError {
     /// A decision webhook address the server does not send to; nothing stored.
     #[error("webhook address refused: {0}")]
     WebhookRefused(String),
+    /// Turning a result into a decision, asked by someone who did not create it.
+    #[error("only the result's creator may make it a decision")]
+    NotResultCreator,
+    /// A title that cannot be used: why.
+    #[error("{0}")]
+    BadTitle(String),
+    /// A status change, review or fact the lifecycle does not allow now.
+    #[error("not allowed: {reason}")]
+    NotAllowed { id: String, reason: String },
+    /// A supersede link refused: the reason.
+    #[error("not linked: {0}")]
+    LinkRefused(String),
+    /// Facts naming no question or no option of it: (question, problem) each.
+    #[error("facts refused")]
+    BadFacts(Vec<(String, String)>),
+    /// Not a date as YYYY-MM-DD.
+    #[error("not a date: {0}")]
+    BadDate(String),
     #[error("drawing a card failed: {0}")]
     Drawing(String),
 }

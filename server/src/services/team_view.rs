@@ -5,7 +5,8 @@
 //! decision bumps its revision, so a kept view is never stale.
 
 use super::{membership, team_plan_rows, ServiceError};
-use crate::db::Decision;
+use crate::db::{Decision, LinkedDecision};
+use app::lifecycle::{FactView, LinkView, LifecycleView};
 use crate::state::AppState;
 use crate::text;
 use crate::visitor::Visitor;
@@ -112,6 +113,7 @@ pub async fn team_view(state: &AppState, decision: &Decision, visitor: &Visitor)
         snapshot: data.snapshot.clone(),
         plan: data.plan.clone(),
         join_error: None,
+        lifecycle: lifecycle(state, decision).await?,
     })
 }
 
@@ -145,5 +147,49 @@ pub async fn owner_view(state: &AppState, decision: &Decision, owner_token: Opti
         workloads_locked,
         log: super::decision_log::owner_settings(state, &decision.id).await?,
         webhook: crate::services::webhooks::view(state, &decision.id).await?,
+        lifecycle: lifecycle(state, decision).await?,
+        fact_questions: state
+            .content
+            .questionnaire
+            .questions
+            .iter()
+            .map(|q| (q.id.clone(), q.prompt.clone(), q.options.iter().map(|o| (o.id.clone(), o.label.clone())).collect()))
+            .collect(),
+    })
+}
+
+/// The decision over time: its status, both directions of its supersede
+/// links, its review date and the facts recorded about it.
+pub async fn lifecycle(state: &AppState, decision: &Decision) -> Result<LifecycleView, ServiceError> {
+    let base = state.config.base_url();
+    let links = state.db.links(&decision.id).await?;
+    let link = |l: LinkedDecision| LinkView { url: format!("{base}/t/{}", l.id), id: l.id, title: l.title };
+    let questionnaire = &state.content.questionnaire;
+    let describe = |question: &str, option: &str| match questionnaire.question(question) {
+        Some(q) => format!("{} {}", q.prompt, q.option(option).map_or(option, |o| o.label.as_str())),
+        None => format!("{question} = {option}"),
+    };
+    let facts = state
+        .db
+        .facts(&decision.id)
+        .await?
+        .into_iter()
+        .map(|f| FactView {
+            described: f.facts.iter().map(|(q, o)| describe(q, o)).collect(),
+            at: f.at,
+            facts: f.facts,
+            changes: f.changes,
+            triggered: f.triggered,
+        })
+        .collect();
+    Ok(LifecycleView {
+        status: decision.status,
+        status_at: decision.status_at.clone(),
+        review_by: decision.review_by.clone(),
+        review_due: decision.review_due,
+        review_reason: decision.review_reason.clone(),
+        superseded_by: links.superseded_by.into_iter().map(link).collect(),
+        supersedes: links.supersedes.into_iter().map(link).collect(),
+        facts,
     })
 }

@@ -13,6 +13,7 @@ mod guide_coverage;
 mod hardening;
 mod originality;
 mod journey;
+mod lifecycle;
 mod lookalike;
 mod drafts;
 mod openapi;

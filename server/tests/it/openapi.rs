@@ -338,7 +338,7 @@ async fn a_decision_is_sent_with_the_same_fields_as_before() {
     assert_eq!(status, StatusCode::OK);
     let json: Value = serde_json::from_str(&json).unwrap();
     let keys: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(keys, ["anonymous", "closed", "context", "created_at", "id", "members", "team", "title"]);
+    assert_eq!(keys, ["anonymous", "closed", "context", "created_at", "id", "lifecycle", "members", "team", "title"]);
     assert_eq!(
         (&json["id"], &json["title"], &json["context"], &json["anonymous"], &json["closed"], &json["created_at"]),
         (&json!(id), &json!("Checkout"), &json!("Pick **one**."), &json!(false), &json!(false), &json!(decision.created_at))
