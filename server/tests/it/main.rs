@@ -12,6 +12,7 @@ mod guide_coverage;
 mod hardening;
 mod originality;
 mod journey;
+mod kept_results;
 mod lookalike;
 mod drafts;
 mod openapi;
