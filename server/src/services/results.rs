@@ -78,3 +78,13 @@ pub async fn delete(state: &AppState, id: &str, token: &str) -> Result<(), Servi
         Deletion::Missing => Err(ServiceError::NoResult(id.to_string())),
     }
 }
+
+/// Removes results created before `cutoff` (RFC 3339) that no open decision
+/// uses, and forgets everything kept in memory that shows one. Returns their ids.
+pub async fn purge(state: &AppState, cutoff: &str) -> Result<Vec<String>, ServiceError> {
+    let removed = state.db.purge(cutoff, false).await?;
+    for id in &removed {
+        state.forget_result(id);
+    }
+    Ok(removed)
+}
