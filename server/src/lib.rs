@@ -94,12 +94,9 @@ pub async fn maintain_once(state: &AppState, today: chrono::NaiveDate) {
         Err(error) => tracing::error!(%error, "removing old drafts failed; trying again in an hour"),
     }
     let Some(days) = state.config.retention_days else { return };
-    match state.db.purge(&cli::days_ago(days), false).await {
+    match services::results::purge(state, &cli::days_ago(days)).await {
         Ok(removed) if removed.is_empty() => {}
         Ok(removed) => {
-            for id in &removed {
-                state.forget_result(id);
-            }
             tracing::info!(removed = removed.len(), days, "removed results past the retention period");
         }
         Err(error) => tracing::error!(%error, "removing old results failed; trying again in an hour"),

@@ -9,6 +9,8 @@ use crate::http::auth::{SignIn, SignInHeaders};
 use crate::http::render::Renderer;
 use crate::http::{etag, metrics::Metrics, page_cache::PageCache};
 use crate::services::cards::Cards;
+use crate::services::KnownResults;
+use crate::db::Forget;
 use crate::cache::Cache;
 use app::team::TeamData;
 use crate::startup::StartupError;
@@ -40,6 +42,9 @@ pub struct AppState {
     pub teams: Cache<(String, i64), Arc<TeamData>>,
     /// Share cards, drawn once.
     pub cards: Cards,
+    /// Results known to exist, answered without a query while every
+    /// deletion is heard.
+    pub known: KnownResults,
     /// The OpenAPI document for this content, built on its first request.
     pub openapi: Arc<std::sync::OnceLock<axum::body::Bytes>>,
     /// The built site's folder (given, or unpacked from the binary).
@@ -92,7 +97,11 @@ impl AppState {
         }));
         let decision_log = config.decision_log || sign_in.is_on();
         let render = Renderer { leptos, base_url: config.base_url().into(), pages: PageCache::default(), decision_log };
-        Ok(AppState {
+        // On PostgreSQL, deletions are heard once listening has begun; one
+        // process on SQLite makes (and so hears) every deletion itself.
+        let deletions = db.deletions();
+        let known = KnownResults::new(deletions.is_none());
+        let state = AppState {
             site_root: site.root,
             _unpacked: Arc::new(unpacked),
             config: Arc::new(config),
@@ -106,9 +115,47 @@ impl AppState {
             build_id,
             teams: Cache::new(TEAMS_KEPT),
             cards: Cards::default(),
+            known,
             openapi: Arc::default(),
-        })
+        };
+        if let Some(heard) = deletions {
+            tokio::spawn(forget_as_heard(Forgetting { pages: state.render.pages.clone(), cards: state.cards.clone(), known: state.known.clone() }, heard));
+        }
+        Ok(state)
     }
+}
+
+/// What a deletion heard from the database makes this instance forget:
+/// only the memories, so the task holds no more of the state than these.
+struct Forgetting {
+    pages: PageCache,
+    cards: Cards,
+    known: KnownResults,
+}
+
+async fn forget_as_heard(memory: Forgetting, mut heard: tokio::sync::mpsc::UnboundedReceiver<Forget>) {
+    while let Some(forget) = heard.recv().await {
+        match forget {
+            Forget::Result(id) => forget_result(&memory.pages, &memory.cards, &memory.known, &id),
+            // A purge, or deletions that may have gone unheard: pages that
+            // compare with a result go too, as its card is checked anyway.
+            Forget::Everything => {
+                memory.known.forget_all();
+                memory.pages.forget_results();
+            }
+            Forget::Deaf => memory.known.deaf(),
+            Forget::Listening => {
+                memory.known.hearing_again();
+                memory.pages.forget_results();
+            }
+        }
+    }
+}
+
+fn forget_result(pages: &PageCache, cards: &Cards, known: &KnownResults, id: &str) {
+    known.forget(id);
+    pages.forget_result(id);
+    cards.forget(&format!("result:{id}"));
 }
 
 /// Team views kept at most.
@@ -118,8 +165,7 @@ impl AppState {
     /// Forgets everything kept in memory that shows result `id` (deleted or
     /// purged): its pages, pages that compare with it, its card.
     pub fn forget_result(&self, id: &str) {
-        self.render.pages.forget_result(id);
-        self.cards.forget(&format!("result:{id}"));
+        forget_result(&self.render.pages, &self.cards, &self.known, id);
     }
 }
 

@@ -217,7 +217,7 @@ impl Database {
         if !ids::is_valid(id) {
             return Ok(None);
         }
-        let row = sqlx::query("SELECT * FROM decisions WHERE id = $1").bind(id).fetch_optional(self.pool()).await?;
+        let row = sqlx::query("SELECT * FROM decisions WHERE id = $1").bind(id).fetch_optional(self.pool()?).await?;
         Ok(row.map(|r| decision_from(&r)).transpose()?)
     }
 
@@ -228,7 +228,7 @@ impl Database {
         let row = sqlx::query("SELECT 1 FROM decisions WHERE id = $1 AND owner_token_hash = $2")
             .bind(id)
             .bind(hash_token(token))
-            .fetch_optional(self.pool())
+            .fetch_optional(self.pool()?)
             .await?;
         Ok(row.is_some())
     }
@@ -324,7 +324,7 @@ impl Database {
     pub async fn events(&self, decision: &str) -> Result<Vec<Event>, StorageError> {
         let rows = sqlx::query("SELECT at, action FROM decision_events WHERE decision_id = $1 ORDER BY rowid")
             .bind(decision)
-            .fetch_all(self.pool())
+            .fetch_all(self.pool()?)
             .await?;
         rows.iter()
             .map(|r| Ok(Event { at: r.try_get("at")?, action: r.try_get("action")? }))

@@ -14,7 +14,7 @@ impl Database {
         if !is_token(id) {
             return Ok(None);
         }
-        let row = sqlx::query("SELECT body FROM drafts WHERE id = $1").bind(id).fetch_optional(self.pool()).await?;
+        let row = sqlx::query("SELECT body FROM drafts WHERE id = $1").bind(id).fetch_optional(self.pool()?).await?;
         Ok(row.and_then(|row| row.try_get::<String, _>("body").ok()).and_then(|body| serde_json::from_str(&body).ok()))
     }
 

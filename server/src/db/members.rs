@@ -66,7 +66,7 @@ impl Database {
              WHERE m.decision_id = $1 AND m.removed = 0 ORDER BY m.rowid"
         ))
         .bind(decision)
-        .fetch_all(self.pool())
+        .fetch_all(self.pool()?)
         .await?;
         let mut members = Vec::with_capacity(rows.len());
         for row in &rows {
@@ -91,7 +91,7 @@ impl Database {
     pub async fn member_count(&self, decision: &str) -> Result<usize, StorageError> {
         let row = sqlx::query("SELECT COUNT(*) AS n FROM decision_members WHERE decision_id = $1 AND removed = 0")
             .bind(decision)
-            .fetch_one(self.pool())
+            .fetch_one(self.pool()?)
             .await?;
         Ok(row.try_get::<i64, _>("n")? as usize)
     }
@@ -180,7 +180,7 @@ impl Database {
         .bind(decision)
         .bind(member)
         .bind(hash_token(token))
-        .fetch_optional(self.pool())
+        .fetch_optional(self.pool()?)
         .await?;
         Ok(row.map(|r| member_from(&r)).transpose()?)
     }
@@ -195,7 +195,7 @@ impl Database {
         ))
         .bind(decision)
         .bind(identity)
-        .fetch_optional(self.pool())
+        .fetch_optional(self.pool()?)
         .await?;
         Ok(row.map(|r| member_from(&r)).transpose()?)
     }

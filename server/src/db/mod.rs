@@ -17,6 +17,8 @@ mod drafts;
 mod lifecycle;
 mod members;
 pub mod outbox;
+mod deletions;
+mod reach;
 mod results;
 mod space;
 mod tokens;
@@ -32,9 +34,11 @@ pub use lifecycle::{Changed, Due, Fact, LinkedDecision, Links};
 pub use tokens::{hash_token, new_token};
 pub use members::{Joined, Member, Submitted};
 pub use results::{Custody, Deletion, Standing};
+pub use deletions::Forget;
 pub use space::Readiness;
 pub use workloads::WorkloadsSet;
 
+use reach::Reach;
 use space::SpaceWatch;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, ConnectOptions, Executor, Row};
@@ -92,11 +96,34 @@ pub enum StorageError {
     Corrupt(#[from] serde_json::Error),
     #[error("the database writer has stopped")]
     WriterGone,
+    /// The database server is known to be out of reach: refused at once,
+    /// without waiting for a connection.
+    #[error("the database cannot be reached: {0}")]
+    Unreachable(String),
 }
 
 impl StorageError {
     pub fn is_full(&self) -> bool {
         matches!(self, StorageError::Full(_))
+    }
+
+    /// Failed the way a lost server fails: no connection, a connection cut,
+    /// or the server shutting down (SQLSTATE classes 08 and 57P). A query
+    /// the server refused says nothing about whether it is there.
+    pub fn is_connection(&self) -> bool {
+        match self {
+            StorageError::Database(error) => match error {
+                sqlx::Error::Io(_) | sqlx::Error::Tls(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::WorkerCrashed => true,
+                sqlx::Error::Database(db) => db.code().is_some_and(|code| code.starts_with("08") || code.starts_with("57P")),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// Known to be out of reach (answered at once, already logged).
+    pub fn is_unreachable(&self) -> bool {
+        matches!(self, StorageError::Unreachable(_))
     }
 }
 
@@ -163,6 +190,12 @@ pub struct Database {
     writer: results::Writer,
     /// Whether the last write found the disk full.
     space: Arc<SpaceWatch>,
+    /// Whether the database server is known to be out of reach.
+    reach: Arc<Reach>,
+    /// PostgreSQL: the URL, for the connection that listens for deletions.
+    url: Arc<str>,
+    /// See [`Database::uses`].
+    uses: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl Database {
@@ -185,23 +218,39 @@ impl Database {
         migrations.run(&pool).await.map_err(|e| fail(format!("migration failed: {e}")))?;
         decisions::hash_plain_invites(&pool).await.map_err(|e| fail(format!("hashing stored invites failed: {e}")))?;
         let space = Arc::new(SpaceWatch::new(storage_place(url, backend)));
-        let writer = results::start_writer(pool.clone(), backend, space.clone());
-        Ok(Database { pool, writer, backend, space })
+        let reach = Arc::new(Reach::new(storage_place(url, backend)));
+        if backend == Backend::Postgres {
+            let options = AnyConnectOptions::from_str(url).map_err(|e| fail(e.to_string()))?.disable_statement_logging();
+            reach::start_probe(options, reach.clone());
+        }
+        let writer = results::start_writer(pool.clone(), backend, space.clone(), reach.clone());
+        Ok(Database { pool, writer, backend, space, reach, url: url.into(), uses: Arc::default() })
     }
 
     pub fn backend(&self) -> Backend {
         self.backend
     }
 
-    pub(crate) fn pool(&self) -> &AnyPool {
-        &self.pool
+    /// The pool, unless the database is known to be out of reach: then
+    /// every read and write is refused at once instead of waiting for a
+    /// connection that will not come.
+    pub(crate) fn pool(&self) -> Result<&AnyPool, StorageError> {
+        self.reach.gate()?;
+        self.uses.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(&self.pool)
+    }
+
+    /// How many times storage was asked for anything (a read, a write, a new
+    /// result), so tests can tell an answer from memory from one that queried.
+    pub fn uses(&self) -> u64 {
+        self.uses.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Rows in every table users can fill: to check that a refused request
     /// stored nothing, anywhere.
     pub async fn counts(&self) -> Result<Counts, StorageError> {
         let count = |table: &'static str| async move {
-            let row = sqlx::query(&format!("SELECT COUNT(*) AS n FROM {table}")).fetch_one(&self.pool).await?;
+            let row = sqlx::query(&format!("SELECT COUNT(*) AS n FROM {table}")).fetch_one(self.pool()?).await?;
             Ok::<i64, StorageError>(row.try_get("n")?)
         };
         Ok(Counts { results: count("assessments").await?, decisions: count("decisions").await?, members: count("decision_members").await? })
@@ -248,20 +297,38 @@ impl Database {
         std::fs::File::open(folder).and_then(|f| f.sync_all()).map_err(|e| failed(&e))
     }
 
-    /// True when the database answers a trivial query.
+    /// True when the database answers a trivial query within a second (a
+    /// load balancer's readiness probe waits a few seconds at most). False
+    /// at once while it is known to be out of reach.
     pub async fn is_reachable(&self) -> bool {
-        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+        let Ok(pool) = self.pool() else { return false };
+        let outcome = tokio::time::timeout(READY_WITHIN, sqlx::query("SELECT 1").execute(pool)).await;
+        match outcome {
+            Ok(answer) => self.seen(answer.map_err(StorageError::from)).is_ok(),
+            Err(_) => {
+                self.seen::<()>(Err(StorageError::Database(sqlx::Error::PoolTimedOut))).ok();
+                false
+            }
+        }
     }
 
     /// A write transaction that closes its connection on any failure.
     pub(crate) async fn write(&self) -> Result<write::Write, StorageError> {
-        write::Write::begin(&self.pool, self.backend).await
+        let begun = write::Write::begin(self.pool()?, self.backend).await;
+        self.seen(begun)
     }
 
     /// Notes what a write came to: a full disk is logged once and reported by
     /// [`Database::readiness`] until a write succeeds again.
     pub(crate) fn noted<T>(&self, outcome: Result<T, StorageError>) -> Result<T, StorageError> {
         self.space.note(&outcome);
+        self.seen(outcome)
+    }
+
+    /// Notes what a read came to: a lost connection makes the reach probe
+    /// look at once.
+    pub(crate) fn seen<T>(&self, outcome: Result<T, StorageError>) -> Result<T, StorageError> {
+        self.reach.note(&outcome);
         outcome
     }
 
@@ -318,6 +385,9 @@ fn new_private_file(path: &std::path::Path) -> std::io::Result<std::fs::File> {
     use std::os::unix::fs::OpenOptionsExt;
     std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)
 }
+
+/// `/readyz` says "unreachable" when the database has not answered by then.
+const READY_WITHIN: std::time::Duration = std::time::Duration::from_millis(900);
 
 /// The readiness probe writes this much: more than a typical stored result.
 const PROBE_BYTES: usize = 64 * 1024;

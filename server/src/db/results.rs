@@ -2,8 +2,10 @@
 //! Results are only ever inserted.
 
 use super::tokens::{hash_token, is_token};
+use super::reach::Reach;
 use super::space::SpaceWatch;
 use super::write::Write;
+use super::deletions::Forget;
 use super::{Backend, Database, StorageError};
 use crate::{clock, ids};
 use crossroads_domain::StoredResult;
@@ -50,16 +52,16 @@ pub enum Deletion {
     Missing,
 }
 
-pub(super) fn start_writer(pool: AnyPool, backend: Backend, space: Arc<SpaceWatch>) -> Writer {
+pub(super) fn start_writer(pool: AnyPool, backend: Backend, space: Arc<SpaceWatch>, reach: Arc<Reach>) -> Writer {
     let (writer, queue) = mpsc::channel(4096);
-    tokio::spawn(write_batches(pool, backend, space, queue));
+    tokio::spawn(write_batches(pool, backend, space, reach, queue));
     writer
 }
 
 /// Most results committed in one transaction.
 const BATCH: usize = 128;
 
-async fn write_batches(pool: AnyPool, backend: Backend, space: Arc<SpaceWatch>, mut queue: mpsc::Receiver<Pending>) {
+async fn write_batches(pool: AnyPool, backend: Backend, space: Arc<SpaceWatch>, reach: Arc<Reach>, mut queue: mpsc::Receiver<Pending>) {
     while let Some(first) = queue.recv().await {
         let mut batch = vec![first];
         while batch.len() < BATCH {
@@ -68,8 +70,14 @@ async fn write_batches(pool: AnyPool, backend: Backend, space: Arc<SpaceWatch>, 
                 Err(_) => break,
             }
         }
-        let outcome = insert_all(&pool, backend, batch.iter().map(|(r, custody, _)| (r, custody))).await;
+        // Queued before the database was found out of reach: refused now, not
+        // after waiting for a connection.
+        let outcome = match reach.gate() {
+            Ok(()) => insert_all(&pool, backend, batch.iter().map(|(r, custody, _)| (r, custody))).await,
+            Err(refused) => Err(refused),
+        };
         space.note(&outcome);
+        reach.note(&outcome);
         match outcome {
             Ok(()) => {
                 for (_, _, reply) in batch {
@@ -88,12 +96,13 @@ async fn write_batches(pool: AnyPool, backend: Backend, space: Arc<SpaceWatch>, 
             }
             Err(error) => {
                 let text = error.to_string();
-                let full = error.is_full();
+                let (full, unreachable) = (error.is_full(), error.is_unreachable());
                 let mut first = Some(error);
                 for (_, _, reply) in batch {
-                    let each = first.take().unwrap_or_else(|| match full {
-                        true => StorageError::Full(text.clone()),
-                        false => StorageError::Database(sqlx::Error::Protocol(text.clone())),
+                    let each = first.take().unwrap_or_else(|| match (full, unreachable) {
+                        (true, _) => StorageError::Full(text.clone()),
+                        (_, true) => StorageError::Unreachable(text.clone()),
+                        _ => StorageError::Database(sqlx::Error::Protocol(text.clone())),
                     });
                     let _ = reply.send(Err(each));
                 }
@@ -105,7 +114,7 @@ async fn write_batches(pool: AnyPool, backend: Backend, space: Arc<SpaceWatch>, 
 /// A failure that is not about one row.
 fn is_shared(error: &StorageError) -> bool {
     match error {
-        StorageError::Full(_) | StorageError::WriterGone => true,
+        StorageError::Full(_) | StorageError::WriterGone | StorageError::Unreachable(_) => true,
         StorageError::Database(e) => !matches!(e, sqlx::Error::Database(_)),
         StorageError::Corrupt(_) => false,
     }
@@ -141,6 +150,7 @@ async fn insert_all<'a>(
 impl Database {
     /// Stores a new result. Returns only once the row is durably committed.
     pub async fn insert(&self, result: &StoredResult, custody: Custody) -> Result<(), StorageError> {
+        self.pool()?;
         let (reply, answer) = oneshot::channel();
         self.writer.send((result.clone(), custody, reply)).await.map_err(|_| StorageError::WriterGone)?;
         answer.await.map_err(|_| StorageError::WriterGone)?
@@ -154,7 +164,7 @@ impl Database {
             "SELECT id, questionnaire_version, questionnaire_hash, result_json, created_at FROM assessments WHERE id = $1 AND deleted_at IS NULL",
         )
         .bind(id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.pool()?)
         .await?;
         let Some(row) = row else { return Ok(None) };
         let snapshot: String = row.try_get("result_json")?;
@@ -177,8 +187,10 @@ impl Database {
             "SELECT id, questionnaire_version, questionnaire_hash, result_json, created_at, created_by, deleted_at FROM assessments WHERE id = $1",
         )
         .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
+        .fetch_optional(self.pool()?)
+        .await
+        .map_err(StorageError::from);
+        let row = self.seen(row)?;
         let Some(row) = row else { return Ok(None) };
         let standing = Standing { created_by: row.try_get("created_by")?, deleted: row.try_get::<Option<String>, _>("deleted_at")?.is_some() };
         if standing.deleted {
@@ -201,7 +213,7 @@ impl Database {
         if !ids::is_valid(id) {
             return Ok(None);
         }
-        let row = sqlx::query("SELECT created_by, deleted_at FROM assessments WHERE id = $1").bind(id).fetch_optional(&self.pool).await?;
+        let row = sqlx::query("SELECT created_by, deleted_at FROM assessments WHERE id = $1").bind(id).fetch_optional(self.pool()?).await?;
         row.map(|r| {
             Ok(Standing {
                 created_by: r.try_get("created_by")?,
@@ -230,7 +242,7 @@ impl Database {
         if !ids::is_valid(id) {
             return Ok(Deletion::Missing);
         }
-        let row = sqlx::query("SELECT delete_token_hash, deleted_at FROM assessments WHERE id = $1").bind(id).fetch_optional(&self.pool).await?;
+        let row = sqlx::query("SELECT delete_token_hash, deleted_at FROM assessments WHERE id = $1").bind(id).fetch_optional(self.pool()?).await?;
         let Some(row) = row else { return Ok(Deletion::Missing) };
         if row.try_get::<Option<String>, _>("deleted_at")?.is_some() {
             return Ok(Deletion::Gone);
@@ -253,6 +265,7 @@ impl Database {
                 .bind(id)
                 .execute(write.conn())
                 .await?;
+            self.announce(&mut write, Forget::Result(id.to_string())).await?;
             write.commit().await
         };
         self.noted(erase.await)?;
@@ -290,6 +303,7 @@ impl Database {
             .execute(write.conn())
             .await?;
             sqlx::query(&format!("DELETE FROM assessments WHERE {EXPIRED}")).bind(cutoff).execute(write.conn()).await?;
+            self.announce(&mut write, Forget::Everything).await?;
             write.commit().await?;
             Ok(ids)
         };
@@ -297,6 +311,6 @@ impl Database {
     }
 
     pub async fn count(&self) -> Result<i64, StorageError> {
-        Ok(sqlx::query("SELECT COUNT(*) AS n FROM assessments").fetch_one(&self.pool).await?.try_get("n")?)
+        Ok(sqlx::query("SELECT COUNT(*) AS n FROM assessments").fetch_one(self.pool()?).await?.try_get("n")?)
     }
 }

@@ -118,12 +118,20 @@ impl AppError {
     }
 }
 
-/// Storage failures are answered with 503, a full disk with 507; the full
-/// disk is logged by storage, once, not once per refused request.
+/// Storage failures are answered with 503, a full disk with 507; a full
+/// disk and a database out of reach are logged by storage, once, not once
+/// per refused request.
 impl From<StorageError> for AppError {
     fn from(error: StorageError) -> AppError {
         if error.is_full() {
             return AppError::OutOfStorage;
+        }
+        if error.is_unreachable() {
+            return AppError::Unavailable(
+                "The database cannot be reached right now, so nothing could be read or saved; nothing was lost. Try again in a \
+                 few seconds."
+                    .into(),
+            );
         }
         tracing::error!(%error, "storage failed");
         AppError::Unavailable("The data could not be read or saved right now; nothing was lost. Try again.".into())

@@ -43,6 +43,11 @@ impl PageCache {
         self.pages.forget_where(|k| k.starts_with(&own) || (k.starts_with("result:") && k.ends_with(&compared)));
     }
 
+    /// Drops every kept result page (results were purged elsewhere).
+    pub fn forget_results(&self) {
+        self.pages.forget_where(|k| k.starts_with("result:"));
+    }
+
     pub fn len(&self) -> usize {
         self.pages.len()
     }

@@ -304,12 +304,12 @@ pub async fn get_assessment(State(state): State<AppState>, Path(id): Path<String
     // Who created it is told to that person only.
     if let (Some(me), Some(creator)) = (visitor.user(), found.created_by.as_deref()) {
         if me == creator {
-            let mut body = serde_json::to_value(&found.result).map_err(|e| AppError::Unavailable(e.to_string()))?;
+            let mut body = serde_json::to_value(found.result.as_ref()).map_err(|e| AppError::Unavailable(e.to_string()))?;
             body["created_by"] = serde_json::Value::String(me.to_string());
             return Ok(([(header::CACHE_CONTROL, "private, no-store")], Json(body)).into_response());
         }
     }
-    Ok(Json(found.result).into_response())
+    Ok(Json(found.result.as_ref()).into_response())
 }
 
 /// A team decision: its members (names hidden when anonymous), each member's

@@ -48,22 +48,23 @@ pub async fn page(
         return Ok(response);
     }
     let questionnaire = &state.content.questionnaire;
-    let view = ResultView {
+    // Built only when the page is rendered: a kept page needs no copy of the result.
+    let view = move || ResultView {
         share_url: format!("{}/r/{}", state.config.base_url(), found.result.id),
         current_version: questionnaire.version.clone(),
         current_fingerprint: questionnaire.fingerprint.clone(),
-        result: found.result,
+        result: found.result.as_ref().clone(),
         rescored,
         created_by_you,
         can_delete,
     };
     let mut response = if personal {
-        let mut response = state.render.page(Page::Result(view), StatusCode::OK, req).await;
+        let mut response = state.render.page(Page::Result(view()), StatusCode::OK, req).await;
         response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
         response
     } else {
         let key = format!("result:{id}:{}", from.as_deref().unwrap_or(""));
-        state.render.shared_page(key, || Page::Result(view), req).await
+        state.render.shared_page(key, || Page::Result(view()), req).await
     };
     etag::stamp(&mut response, &tag);
     Ok(response)

@@ -1,33 +1,43 @@
-//! Stored results for the routes: a result and what its page needs (at most
-//! two queries: the result, and the one it was re-scored from), and deletion
-//! by its creator, which forgets every copy kept in memory.
+//! Stored results for the routes: a result and what its page needs, and
+//! deletion by its creator, which forgets every copy kept in memory. A result
+//! known to exist is answered from memory (see `known_results.rs`); otherwise
+//! a page takes at most two queries: the result, and the one it was re-scored
+//! from.
 
 use super::ServiceError;
+pub use super::known_results::Found;
 use crate::db::Deletion;
 use crate::state::AppState;
 use app::result::Rescored;
 use crossroads_domain::StoredResult;
-
-/// A live result and who created it (shown to that person alone).
-pub struct Found {
-    pub result: StoredResult,
-    pub created_by: Option<String>,
-}
+use std::sync::Arc;
 
 /// Result `id`, or why it cannot be shown (never was; deleted by its creator).
 pub async fn find(state: &AppState, id: &str) -> Result<Found, ServiceError> {
+    if let Some(found) = state.known.get(id) {
+        return Ok(found);
+    }
+    // Taken before the query: a deletion heard while it runs keeps what it
+    // read out of memory.
+    let ticket = state.known.ticket();
     match state.db.lookup(id).await? {
         None => Err(ServiceError::NoResult(id.to_string())),
         Some((standing, _)) if standing.deleted => Err(ServiceError::ResultGone(id.to_string())),
         Some((standing, result)) => match result {
-            Some(result) => Ok(Found { result, created_by: standing.created_by }),
+            Some(result) => {
+                let found = Found { result: Arc::new(result), created_by: standing.created_by };
+                if let Some(ticket) = ticket {
+                    state.known.keep(ticket, id, found.clone());
+                }
+                Ok(found)
+            }
             None => Err(ServiceError::ResultGone(id.to_string())),
         },
     }
 }
 
 /// The stored result `id` alone.
-pub async fn stored(state: &AppState, id: &str) -> Result<StoredResult, ServiceError> {
+pub async fn stored(state: &AppState, id: &str) -> Result<Arc<StoredResult>, ServiceError> {
     Ok(find(state, id).await?.result)
 }
 
@@ -67,4 +77,14 @@ pub async fn delete(state: &AppState, id: &str, token: &str) -> Result<(), Servi
         Deletion::Refused => Err(ServiceError::NotCreator),
         Deletion::Missing => Err(ServiceError::NoResult(id.to_string())),
     }
+}
+
+/// Removes results created before `cutoff` (RFC 3339) that no open decision
+/// uses, and forgets everything kept in memory that shows one. Returns their ids.
+pub async fn purge(state: &AppState, cutoff: &str) -> Result<Vec<String>, ServiceError> {
+    let removed = state.db.purge(cutoff, false).await?;
+    for id in &removed {
+        state.forget_result(id);
+    }
+    Ok(removed)
 }

@@ -14,6 +14,7 @@ mod hardening;
 mod originality;
 mod journey;
 mod lifecycle;
+mod kept_results;
 mod lookalike;
 mod drafts;
 mod openapi;
