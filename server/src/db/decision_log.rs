@@ -119,7 +119,7 @@ impl Database {
         for value in values {
             query = query.bind(value);
         }
-        let rows = query.fetch_all(self.pool()).await?;
+        let rows = query.fetch_all(self.pool()?).await?;
         rows.iter().map(entry_from).collect::<Result<_, sqlx::Error>>().map_err(StorageError::from)
     }
 
@@ -127,7 +127,7 @@ impl Database {
         if !ids::is_valid(id) {
             return Ok(None);
         }
-        let row = sqlx::query("SELECT listed, tags FROM decisions WHERE id = $1").bind(id).fetch_optional(self.pool()).await?;
+        let row = sqlx::query("SELECT listed, tags FROM decisions WHERE id = $1").bind(id).fetch_optional(self.pool()?).await?;
         let settings = row
             .map(|r| Ok::<_, sqlx::Error>(LogSettings { listed: r.try_get::<i64, _>("listed")? != 0, tags: tags_of(&r.try_get::<String, _>("tags")?) }))
             .transpose()?;

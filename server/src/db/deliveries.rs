@@ -195,7 +195,7 @@ impl Database {
                (SELECT COUNT(*) FROM webhook_deliveries WHERE state = 'delivered') AS delivered,
                (SELECT COUNT(*) FROM webhook_deliveries WHERE state = 'failed') AS failed",
         )
-        .fetch_one(self.pool())
+        .fetch_one(self.pool()?)
         .await?;
         Ok((row.try_get("pending")?, row.try_get("delivered")?, row.try_get("failed")?))
     }

@@ -146,7 +146,7 @@ impl Database {
     /// Both directions of the decision's supersede links, oldest first.
     pub async fn links(&self, id: &str) -> Result<Links, StorageError> {
         let read = |sql: &'static str| async move {
-            let rows = sqlx::query(sql).bind(id).fetch_all(self.pool()).await?;
+            let rows = sqlx::query(sql).bind(id).fetch_all(self.pool()?).await?;
             rows.iter()
                 .map(|r| Ok(LinkedDecision { id: r.try_get("id")?, title: r.try_get("title")? }))
                 .collect::<Result<Vec<_>, sqlx::Error>>()
@@ -237,7 +237,7 @@ impl Database {
     pub async fn facts(&self, id: &str) -> Result<Vec<Fact>, StorageError> {
         let rows = sqlx::query("SELECT facts, changes, triggered, created_at FROM decision_facts WHERE decision_id = $1 ORDER BY seq")
             .bind(id)
-            .fetch_all(self.pool())
+            .fetch_all(self.pool()?)
             .await?;
         let mut out = Vec::with_capacity(rows.len());
         for row in &rows {
@@ -262,7 +262,7 @@ impl Database {
              AND (review_raised_for IS NULL OR review_raised_for <> review_by)",
         )
         .bind(today)
-        .fetch_all(self.pool())
+        .fetch_all(self.pool()?)
         .await?;
         let mut marked = Vec::new();
         for row in &rows {
@@ -296,7 +296,7 @@ impl Database {
     /// Decisions due for review, the earliest review date first.
     pub async fn due_for_review(&self) -> Result<Vec<Due>, StorageError> {
         let rows = sqlx::query("SELECT id, title, review_by, review_reason FROM decisions WHERE review_due = 1 ORDER BY review_by, id")
-            .fetch_all(self.pool())
+            .fetch_all(self.pool()?)
             .await?;
         rows.iter()
             .map(|r| {

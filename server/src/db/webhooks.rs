@@ -35,7 +35,7 @@ impl Database {
     pub async fn decision_webhook(&self, decision: &str) -> Result<Option<DecisionWebhook>, StorageError> {
         let row = sqlx::query("SELECT url, secret, created_at FROM decision_webhooks WHERE decision_id = $1")
             .bind(decision)
-            .fetch_optional(self.pool())
+            .fetch_optional(self.pool()?)
             .await?;
         row.map(|r| Ok(DecisionWebhook { url: r.try_get("url")?, secret: r.try_get("secret")?, created_at: r.try_get("created_at")? }))
             .transpose()
@@ -85,7 +85,7 @@ impl Database {
         )
         .bind(decision)
         .bind(limit)
-        .fetch_all(self.pool())
+        .fetch_all(self.pool()?)
         .await?;
         rows.iter()
             .map(|r| {
