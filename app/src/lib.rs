@@ -9,6 +9,7 @@
 pub mod controls;
 pub mod islands;
 pub mod page;
+pub mod personal;
 pub mod pages;
 pub mod content;
 pub mod plan;

@@ -90,7 +90,7 @@ impl AppState {
         let sign_in = SignIn(settings.auth_header.clone().map(|user| {
             Arc::new(SignInHeaders { user, name: settings.auth_name_header.clone() })
         }));
-        let render = Renderer { leptos, base_url: config.base_url().into(), pages: PageCache::default() };
+        let render = Renderer { leptos, base_url: config.base_url().into(), pages: PageCache::default(), templates: Default::default() };
         Ok(AppState {
             site_root: site.root,
             _unpacked: Arc::new(unpacked),

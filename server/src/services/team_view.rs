@@ -112,6 +112,7 @@ pub async fn team_view(state: &AppState, decision: &Decision, visitor: &Visitor)
         snapshot: data.snapshot.clone(),
         plan: data.plan.clone(),
         join_error: None,
+        you_slot: None,
     })
 }
 
