@@ -102,10 +102,11 @@ async fn wizard_steps_are_each_visitors_own() {
     }
     // A workload name with markup and marker look-alikes is the shape's, and shown as text.
     let mut jar = Jar(jars[3].0.clone());
-    let (status, response) = app.send(post("/wizard/workloads", format!("w.0.name={}&w.0.kind=http-api&nav=add", enc(TRICKY)), &jar)).await;
+    let form = format!("w.0.name={}&w.0.kind=http-api&nav=add", enc(TRICKY));
+    let (status, response) = app.send(signed_in("Di", post("/wizard/workloads", form, &jar))).await;
     jar.absorb(&response);
     assert!(status.is_success() || status.is_redirection(), "{status}");
-    let requests: Vec<Box<dyn Fn() -> Request<Body> + Send + Sync>> = vec![Box::new(move || get("/wizard/workloads", &jar))];
+    let requests: Vec<Box<dyn Fn() -> Request<Body> + Send + Sync>> = vec![Box::new(move || signed_in("Di", get("/wizard/workloads", &jar)))];
     let page = &compare_concurrently(&app, &requests, 4).await[0];
     assert!(!page.contains("<b>\"Q&A"), "the workload name is escaped");
 }
