@@ -10,6 +10,7 @@ pub mod controls;
 pub mod islands;
 pub mod lifecycle;
 pub mod page;
+pub mod personal;
 pub mod pages;
 pub mod content;
 pub mod decision_log;

@@ -106,6 +106,19 @@ pub struct TeamView {
     pub join_error: Option<String>,
     /// Status, supersede links, review date and recorded facts.
     pub lifecycle: LifecycleView,
+    /// In a page rendered once for everyone: the marker where each visitor's
+    /// own card (`me`, `joining`, `join_error`) goes; see `crate::personal`.
+    pub you_slot: Option<String>,
+}
+
+impl TeamView {
+    /// Takes the visitor's own card out of the page: `slot` gets its data
+    /// (me, joining, join_error) and gives the marker left in its place.
+    /// What is left is the same for every visitor of this revision.
+    pub fn take_you(&mut self, slot: impl FnOnce(Option<Me>, Joining, Option<String>) -> String) {
+        let (me, joining, error) = (self.me.take(), std::mem::replace(&mut self.joining, Joining::NeedsInvite), self.join_error.take());
+        self.you_slot = Some(slot(me, joining, error));
+    }
 }
 
 /// A member as the owner sees them: to remove one.

@@ -18,7 +18,7 @@ pub const DRAFT_ID_COOKIE: &str = "crossroads_draft_id";
 pub const FRAGMENT_HEADER: &str = "x-crossroads-fragment";
 
 /// One wizard page: the step list, the progress and the current step.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct WizardView {
     pub steps: Vec<StepLink>,
     /// Questions answered, and questions asked, over every step.
@@ -29,7 +29,7 @@ pub struct WizardView {
 }
 
 /// A step in the list at the top.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct StepLink {
     pub title: String,
     pub href: String,
@@ -37,7 +37,7 @@ pub struct StepLink {
     pub done: bool,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum StepView {
     Questions(QuestionsStep),
     Workloads(WorkloadsStep),
@@ -45,7 +45,7 @@ pub enum StepView {
 }
 
 /// A section of system questions, or one workload's questions.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct QuestionsStep {
     /// Where the step's form posts (its own address).
     pub action: String,
@@ -63,7 +63,7 @@ pub struct QuestionsStep {
     pub last: bool,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct QuestionView {
     pub id: String,
     pub prompt: String,
@@ -84,10 +84,13 @@ pub struct QuestionView {
     /// On a workload's step: the section the question comes from, when it
     /// starts a new one (a subheading).
     pub section: Option<String>,
+    /// In a page rendered once for everyone: each option's marker, where the
+    /// visitor's choice goes (see `crate::personal`); empty otherwise.
+    pub chosen_slots: Vec<String>,
 }
 
 /// Naming the workloads and picking their kinds.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct WorkloadsStep {
     pub action: String,
     pub position: (usize, usize),
@@ -103,14 +106,14 @@ pub struct WorkloadsStep {
     pub guide_href: String,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct WorkloadRow {
     pub name: String,
     pub kind: String,
 }
 
 /// Every answer, per part, before submitting.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ReviewStep {
     pub groups: Vec<ReviewGroup>,
     /// The first step with a required question left, if any.
@@ -120,12 +123,25 @@ pub struct ReviewStep {
 }
 
 /// The system's answers, or one workload's.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ReviewGroup {
     pub title: String,
     pub href: String,
     /// (prompt, answer as shown, missing, link to the step)
     pub rows: Vec<(String, String, bool, String)>,
+}
+
+impl WizardView {
+    /// Takes the visitor's chosen options out of the page: `slot` gets each
+    /// option's flag, in order, and gives the marker left in its place. What
+    /// is left is the same for everyone on this step with the same questions.
+    pub fn take_choices(&mut self, mut slot: impl FnMut(bool) -> String) {
+        if let StepView::Questions(step) = &mut self.step {
+            for q in &mut step.questions {
+                q.chosen_slots = q.options.iter_mut().map(|(_, _, chosen)| slot(std::mem::take(chosen))).collect();
+            }
+        }
+    }
 }
 
 impl QuestionView {

@@ -94,6 +94,7 @@ fn questions_step(model: &WizardModel, draft: &PlanAnswers, step: Step, position
                 show_if: in_step_rule(q, &in_step, model.is_shown(q, step, draft) || settled_elsewhere_hold(model, q, step, draft, &in_step)),
                 error: missing.contains(&q.id).then(|| "Choose an answer to continue.".to_string()),
                 section,
+                chosen_slots: Vec::new(),
             }
         })
         .collect();

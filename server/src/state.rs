@@ -96,7 +96,7 @@ impl AppState {
             Arc::new(SignInHeaders { user, name: settings.auth_name_header.clone() })
         }));
         let decision_log = config.decision_log || sign_in.is_on();
-        let render = Renderer { leptos, base_url: config.base_url().into(), pages: PageCache::default(), decision_log };
+        let render = Renderer { leptos, base_url: config.base_url().into(), pages: PageCache::default(), decision_log, templates: Default::default() };
         // On PostgreSQL, deletions are heard once listening has begun; one
         // process on SQLite makes (and so hears) every deletion itself.
         let deletions = db.deletions();

@@ -6,7 +6,8 @@ use crate::pages::chart::AxisChart;
 use crate::pages::decision_life::DecisionLife;
 use crate::pages::result_parts::AxisScores;
 use crate::pages::team_plan::TeamPlanRows;
-use crate::team::{Joining, NewDecisionForm, TeamView};
+use crate::personal::or_slot;
+use crate::team::{Joining, Me, NewDecisionForm, TeamView};
 use crossroads_domain::Axis;
 use leptos::prelude::*;
 
@@ -46,7 +47,7 @@ pub fn TeamPage(view: TeamView) -> impl IntoView {
     let id = view.decision.id.clone();
     let closed = view.decision.closed;
     let revision = view.decision.revision;
-    let me = view.me.clone();
+    let (you_id, me, joining, join_error) = (id.clone(), view.me.clone(), view.joining.clone(), view.join_error.clone());
     view! {
         <article class="team">
             <header class="result-head">
@@ -70,51 +71,60 @@ pub fn TeamPage(view: TeamView) -> impl IntoView {
                         <a class="button" href=format!("/api/v1/decisions/{id}") download=format!("crossroads-team-{id}.json")>"Download JSON"</a>
                     </div>
                 </section>
-                <section class="card" aria-labelledby="you-heading">
-                    <h2 id="you-heading">"Your answers"</h2>
-                    {match (me, view.joining.clone()) {
-                        (Some(me), _) => view! {
-                            <p>{format!("You joined as {}.", me.name)}</p>
-                            {(!closed).then(|| view! {
-                                <form method="post" action=format!("/t/{id}/answer")>
-                                    <button type="submit" class="primary">
-                                        {if me.submitted { "Change your answers" } else { "Answer the questionnaire" }}
-                                    </button>
-                                </form>
-                            })}
-                            {me.private_url.map(|url| view! {
-                                <p class="meta">"Your private link, to change your answers from another browser (keep it to yourself): "
-                                    <a href=url.clone()>{url.clone()}</a></p>
-                            })}
-                        }.into_any(),
-                        (None, Joining::Closed) => view! { <p>"The decision is closed."</p> }.into_any(),
-                        (None, Joining::Full) => view! { <p>"This decision has reached its member limit; no one else can join."</p> }.into_any(),
-                        (None, Joining::NeedsInvite) => view! {
-                            <p>"To join, open the invite link the owner shared with the team. This page alone lets you follow the decision."</p>
-                        }.into_any(),
-                        (None, Joining::Open) => view! {
-                            <form method="post" action=format!("/t/{id}/join") class="stack">
-                                <label for="member-name">"Your name"</label>
-                                {view.join_error.clone().map(|e| view! { <p class="field-error" id="member-name-error">{e}</p> })}
-                                <input id="member-name" name="name" type="text" maxlength="60" required autocomplete="nickname"/>
-                                <div class="actions"><button type="submit" class="primary">"Join and answer"</button></div>
-                            </form>
-                        }.into_any(),
-                        (None, Joining::AsSignedIn { name }) => view! {
-                            <form method="post" action=format!("/t/{id}/join") class="stack">
-                                <p>{format!("You join as {name}, the name your sign-in gives.")}</p>
-                                {view.join_error.clone().map(|e| view! { <p class="field-error">{e}</p> })}
-                                <div class="actions"><button type="submit" class="primary">"Join and answer"</button></div>
-                            </form>
-                        }.into_any(),
-                    }}
-                </section>
+                {or_slot(view.you_slot.clone(), move || view! { <YourAnswers id=you_id closed me joining join_error/> })}
             </div>
             <LiveRefresh decision=id.clone() revision/>
             <div id="team-live">
                 <TeamLive view=view/>
             </div>
         </article>
+    }
+}
+
+/// The visitor's own card: who they joined as, or how to join. The only part
+/// of the team page that depends on who is asking (see `crate::personal`).
+#[component]
+pub fn YourAnswers(id: String, closed: bool, me: Option<Me>, joining: Joining, join_error: Option<String>) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="you-heading">
+            <h2 id="you-heading">"Your answers"</h2>
+            {match (me, joining) {
+                (Some(me), _) => view! {
+                    <p>{format!("You joined as {}.", me.name)}</p>
+                    {(!closed).then(|| view! {
+                        <form method="post" action=format!("/t/{id}/answer")>
+                            <button type="submit" class="primary">
+                                {if me.submitted { "Change your answers" } else { "Answer the questionnaire" }}
+                            </button>
+                        </form>
+                    })}
+                    {me.private_url.map(|url| view! {
+                        <p class="meta">"Your private link, to change your answers from another browser (keep it to yourself): "
+                            <a href=url.clone()>{url.clone()}</a></p>
+                    })}
+                }.into_any(),
+                (None, Joining::Closed) => view! { <p>"The decision is closed."</p> }.into_any(),
+                (None, Joining::Full) => view! { <p>"This decision has reached its member limit; no one else can join."</p> }.into_any(),
+                (None, Joining::NeedsInvite) => view! {
+                    <p>"To join, open the invite link the owner shared with the team. This page alone lets you follow the decision."</p>
+                }.into_any(),
+                (None, Joining::Open) => view! {
+                    <form method="post" action=format!("/t/{id}/join") class="stack">
+                        <label for="member-name">"Your name"</label>
+                        {join_error.clone().map(|e| view! { <p class="field-error" id="member-name-error">{e}</p> })}
+                        <input id="member-name" name="name" type="text" maxlength="60" required autocomplete="nickname"/>
+                        <div class="actions"><button type="submit" class="primary">"Join and answer"</button></div>
+                    </form>
+                }.into_any(),
+                (None, Joining::AsSignedIn { name }) => view! {
+                    <form method="post" action=format!("/t/{id}/join") class="stack">
+                        <p>{format!("You join as {name}, the name your sign-in gives.")}</p>
+                        {join_error.clone().map(|e| view! { <p class="field-error">{e}</p> })}
+                        <div class="actions"><button type="submit" class="primary">"Join and answer"</button></div>
+                    </form>
+                }.into_any(),
+            }}
+        </section>
     }
 }
 

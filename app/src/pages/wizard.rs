@@ -4,6 +4,7 @@
 //! questions as answers change.
 
 use crate::islands::Wizard;
+use crate::personal::choice;
 use crate::wizard::{QuestionView, QuestionsStep, ReviewStep, StepView, WizardView, WorkloadsStep};
 use crossroads_domain::QuestionKind;
 use leptos::prelude::*;
@@ -111,11 +112,16 @@ fn question_view(q: QuestionView) -> impl IntoView {
             </div>
             {q.error.clone().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
             <div class="options">
-                {q.options.into_iter().map(|(value, label, chosen)| view! {
-                    <label class="option">
-                        <input type=input_type name=name.clone() value=value checked=chosen/>
-                        <span>{label}</span>
-                    </label>
+                {q.options.into_iter().enumerate().map(|(i, (value, label, chosen))| {
+                    let name = name.clone();
+                    // Checked or not is the visitor's: a page kept for everyone holds both.
+                    let input = move |on: bool| view! { <input type=input_type name=name.clone() value=value.clone() checked=on/> };
+                    view! {
+                        <label class="option">
+                            {choice(chosen, q.chosen_slots.get(i).cloned(), input)}
+                            <span>{label}</span>
+                        </label>
+                    }
                 }).collect_view()}
             </div>
         </fieldset>

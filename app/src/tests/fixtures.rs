@@ -184,6 +184,7 @@ pub fn team_view() -> TeamView {
         team: Some(team),
         snapshot: Some(snapshot),
         join_error: None,
+        you_slot: None,
         plan: None,
         lifecycle: lifecycle(),
     }

@@ -15,6 +15,7 @@ pub mod page_cache;
 pub mod render;
 pub mod responses;
 pub mod security;
+pub mod template;
 pub mod visitor;
 
 pub use error::AppError;

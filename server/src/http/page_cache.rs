@@ -1,24 +1,21 @@
 //! Pages that are the same for every visitor (guide pages, stored results, the
 //! home page) are rendered once and kept. Each response still gets its own CSP
-//! nonce: the cached HTML holds a placeholder where the nonce goes.
+//! nonce and the viewer's name: a kept page is a [`Template`] with markers
+//! where those go (see `template.rs`).
 
+use super::template::{Parts, Template};
 use crate::cache::Cache;
 use axum::body::Body;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
 use std::sync::Arc;
-
-const PLACEHOLDER: &str = "\u{1}NONCE\u{1}";
-/// Where the signed-in person's name goes in a kept page: the page is the same
-/// for everyone but the header bar.
-pub const VIEWER: &str = "\u{1}VIEWER\u{1}";
 /// Kept pages at most; when full, the page used least recently makes room,
 /// so busy pages (home, guide) stay while rarely seen results come and go.
 const CAPACITY: usize = 1024;
 
 #[derive(Clone)]
 pub struct PageCache {
-    pages: Cache<String, Arc<str>>,
+    pages: Cache<String, Arc<Template>>,
 }
 
 impl Default for PageCache {
@@ -28,12 +25,8 @@ impl Default for PageCache {
 }
 
 impl PageCache {
-    fn get(&self, key: &str) -> Option<Arc<str>> {
+    fn get(&self, key: &str) -> Option<Arc<Template>> {
         self.pages.get(&key.to_string())
-    }
-
-    fn put(&self, key: String, html: Arc<str>) {
-        self.pages.put(key, html);
     }
 
     /// Drops every kept page that shows result `id` (it was deleted): its
@@ -61,16 +54,13 @@ impl PageCache {
     pub fn respond(&self, key: &str, viewer: Option<&str>) -> Option<Response> {
         let template = self.get(key)?;
         let nonce = new_nonce();
-        let mut html = template.replace(PLACEHOLDER, &nonce);
-        if let Some(viewer) = viewer {
-            html = html.replace(VIEWER, &escape_html(viewer));
-        }
+        let html = template.fill(&nonce, viewer.map(escape_text).as_deref(), &Parts::default())?;
         Some(html_response(html, &nonce, viewer.is_some()))
     }
 
     /// Keeps a freshly rendered 200 page, whose scripts carry `nonce` (and
-    /// which shows [`VIEWER`] where the viewer's name goes), and gives back
-    /// the response for `viewer`.
+    /// which shows the viewer marker where the viewer's name goes), and gives
+    /// back the response for `viewer`.
     pub async fn keep(&self, key: String, response: Response, nonce: &str, viewer: Option<&str>) -> Response {
         if response.status() != StatusCode::OK {
             return response;
@@ -80,19 +70,24 @@ impl PageCache {
             return Response::from_parts(parts, Body::from("page too large"));
         };
         let html = String::from_utf8_lossy(&bytes).to_string();
-        self.put(key.clone(), Arc::from(html.replace(nonce, PLACEHOLDER)));
+        let Some(template) = Template::parse(&html, Some(nonce)) else {
+            return Response::from_parts(parts, Body::from(html));
+        };
+        self.pages.put(key.clone(), Arc::new(template));
         self.respond(&key, viewer).unwrap_or_else(|| Response::from_parts(parts, Body::from(html)))
     }
 }
 
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+/// `text` as the page renders text: escaped by the same renderer.
+pub fn escape_text(text: &str) -> String {
+    let text = text.to_string();
+    app::render_fragment(move || text)
 }
 
 /// A kept page is the same for everyone, so caches may keep it too and ask
 /// again each time (its ETag makes that a 304); with a signed-in viewer's
 /// name in the header bar, only their browser may.
-fn html_response(html: String, nonce: &str, personal: bool) -> Response {
+pub fn html_response(html: String, nonce: &str, personal: bool) -> Response {
     let mut response = Response::new(Body::from(html));
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
@@ -104,7 +99,7 @@ fn html_response(html: String, nonce: &str, personal: bool) -> Response {
 }
 
 /// 16 random bytes, base64url without padding (the same shape Leptos uses).
-fn new_nonce() -> String {
+pub fn new_nonce() -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).expect("the operating system's random generator works");

@@ -6,6 +6,7 @@ use crate::http::card::{self as card_response, Keep};
 use crate::http::cookies;
 use crate::http::form::{self, field};
 use crate::http::responses::{self, request_like, see_other};
+use crate::http::template::Parts;
 use crate::http::{draft, etag, render, AppError};
 use crate::services::membership::{self, TEAM_COOKIE};
 use crate::services::team_view::{self, team_view};
@@ -14,6 +15,7 @@ use crate::state::AppState;
 use crate::text::{self, CONTEXT_MAX, NAME_MAX, TITLE_MAX};
 use crate::visitor::Visitor;
 use app::page::Confirm;
+use app::pages::team::{YourAnswers, YourAnswersProps};
 use app::team::NewDecisionForm;
 use app::Page;
 use axum::body::{Body, Bytes};
@@ -65,8 +67,19 @@ pub async fn create(State(state): State<AppState>, visitor: Visitor, body: Bytes
 /// `GET /t/{id}`
 pub async fn page(State(state): State<AppState>, Path(id): Path<String>, visitor: Visitor, req: Request<Body>) -> Result<Response, AppError> {
     let decision = membership::decision(&state, &id).await?;
-    let view = team_view(&state, &decision, &visitor).await?;
-    Ok(state.render.page(Page::Team(view), StatusCode::OK, req).await)
+    let mut view = team_view(&state, &decision, &visitor).await?;
+    if !state.render.templates.is_on() {
+        return Ok(state.render.page(Page::Team(view), StatusCode::OK, req).await);
+    }
+    // Only the visitor's own card differs between visitors of one revision.
+    let mut parts = Parts::default();
+    let (decision_id, closed) = (view.decision.id.clone(), view.decision.closed);
+    view.take_you(|me, joining, join_error| {
+        let id = decision_id;
+        parts.fragment(render::fragment(move || YourAnswers(YourAnswersProps { id, closed, me, joining, join_error })))
+    });
+    let key = format!("team:{}:{}", decision.id, decision.revision);
+    Ok(state.render.personal_page(&key, Page::Team(view), parts, StatusCode::OK, req).await)
 }
 
 /// `GET /t/{id}/revision`: changes whenever anything on the team page does.

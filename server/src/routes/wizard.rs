@@ -4,6 +4,7 @@
 //! background (with the fragment header) and gets the next step's HTML alone.
 
 use crate::http::responses::{request_like, see_other};
+use crate::http::template::Parts;
 use crate::http::{cookies, draft, form, render, AppError};
 use crate::services::assess::{self, CreateError};
 use crate::services::drafts::{self, Draft};
@@ -13,7 +14,7 @@ use app::wizard_view::{self, StepErrors};
 use crate::state::AppState;
 use crate::visitor::Visitor;
 use app::pages::wizard::{WizardBody, WizardBodyProps};
-use app::wizard::FRAGMENT_HEADER;
+use app::wizard::{StepView, WizardView, FRAGMENT_HEADER};
 use app::Page;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
@@ -71,7 +72,18 @@ async fn show(
         ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
     } else {
         let req = req.unwrap_or_else(|| request_like(visitor.identity.as_ref(), &path));
-        state.render.page(Page::Wizard(view), status, req).await
+        let shared = status == StatusCode::OK && state.render.templates.is_on() && !matches!(view.step, StepView::Review(_));
+        if shared {
+            // Everything but the checked options is the same for everyone with
+            // this step's shape (its questions shown, its workloads).
+            let mut view = view;
+            let mut parts = Parts::default();
+            view.take_choices(|on| parts.choice(on));
+            let key = format!("wizard:{path}:{:016x}", shape_hash(&view));
+            state.render.personal_page(&key, Page::Wizard(view), parts, status, req).await
+        } else {
+            state.render.page(Page::Wizard(view), status, req).await
+        }
     };
     // The island's requests always succeed as requests (a browser logs a
     // failed one as an error); whether the step was refused travels apart.
@@ -88,6 +100,15 @@ async fn show(
         headers.append(header::SET_COOKIE, draft::id_cookie(id));
     }
     Ok(response)
+}
+
+/// A hash of a step's shape: it only finds the kept template, which is then
+/// used only for an equal shape.
+fn shape_hash(view: &WizardView) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    view.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// `POST /wizard/{*step}`: saves this step's answers (or the workloads),

@@ -114,6 +114,7 @@ pub async fn team_view(state: &AppState, decision: &Decision, visitor: &Visitor)
         plan: data.plan.clone(),
         join_error: None,
         lifecycle: lifecycle(state, decision).await?,
+        you_slot: None,
     })
 }
 

@@ -20,6 +20,7 @@ mod drafts;
 mod openapi;
 mod openapi_generated;
 mod schema_check;
+mod personal_pages;
 mod pinning;
 mod plan_result;
 mod plan_result_notes;
