@@ -3,6 +3,7 @@
 //! public address, the kept pages), so this kit sits below the app's state.
 
 use super::page_cache::{PageCache, VIEWER};
+use crate::hash_file::HashFile;
 use crate::visitor::Identity;
 use app::{shell, NonceSlot, Page};
 use axum::body::Body;
@@ -19,6 +20,10 @@ pub struct Renderer {
     pub base_url: Arc<str>,
     /// Pages that are the same for everyone, rendered once.
     pub pages: PageCache,
+    /// The wasm chunks each lazy island needs, for preload links.
+    pub split: Option<leptos::WasmSplitManifest>,
+    /// Keeps the in-memory file the options name for the hashed names open.
+    pub _hash_file: Option<HashFile>,
 }
 
 impl Renderer {
@@ -33,8 +38,14 @@ impl Renderer {
         let base_url = self.base_url.to_string();
         let slot = NonceSlot::default();
         let filled = slot.clone();
+        let split = self.split.clone();
         let handler = leptos_axum::render_app_async_with_context(
-            move || provide_context(filled.clone()),
+            move || {
+                provide_context(filled.clone());
+                if let Some(split) = &split {
+                    provide_context(split.clone());
+                }
+            },
             move || shell(options.clone(), page.clone(), base_url.clone(), viewer.clone()),
         );
         let mut response = handler(req).await;
