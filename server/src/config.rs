@@ -226,7 +226,7 @@ impl Config {
             listen: "127.0.0.1:0".parse().expect("valid address"),
             database_url: format!("sqlite://{}", data_dir.join("crossroads.db").display()),
             content_dir: Some(content_dir),
-            site_root: Some(PathBuf::from("target/site")),
+            site_root: None,
             public_url: Some("http://crossroads.test".into()),
             trusted_proxies: String::new(),
             forwarded_header: "X-Forwarded-For".into(),

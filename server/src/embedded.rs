@@ -2,12 +2,13 @@
 //! default content folder, and in release builds the built site (wasm, JS, CSS,
 //! their precompressed copies and cargo-leptos' `hash.txt`).
 //!
-//! Leptos and the static file service read the site from a folder, and the
-//! content loader reads a folder too; so at start-up what is needed is written
-//! into a private temporary folder (mode 0700, removed again when the server
-//! stops). Each running instance holds a lock on its folders, so that a later
-//! start-up can tell the folders of a crashed instance from those in use and
-//! remove them. `CROSSROADS_CONTENT_DIR` and `LEPTOS_SITE_ROOT` override either.
+//! The site is served from memory as the binary carries it (see `site.rs`).
+//! The content loader reads a folder, with every problem named by file and
+//! line; so at start-up the default content is written into a private
+//! temporary folder (mode 0700, removed again when the server stops). Each
+//! running instance holds a lock on its folder, so that a later start-up can
+//! tell the folders of a crashed instance from those in use and remove them.
+//! `CROSSROADS_CONTENT_DIR` and `LEPTOS_SITE_ROOT` override either.
 //!
 //! Everything is written through folders opened without following symbolic
 //! links, into files created new: `export-content` writes where it was told,
@@ -20,9 +21,15 @@ use std::fs::File;
 use std::io;
 use std::os::fd::AsFd;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
-use std::path::{Path, PathBuf};
+use std::path::Path;
+#[cfg(test)]
+use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 use tempfile::TempDir;
+
+use crate::site::Site;
+#[cfg(feature = "embedded-site")]
+use axum::body::Bytes;
 
 use crate::no_follow::{check_free, open_folder, open_target, write_new, EXPORTED, PRIVATE};
 
@@ -33,13 +40,15 @@ struct DefaultContent;
 #[cfg(feature = "embedded-site")]
 #[derive(RustEmbed)]
 #[folder = "$CROSSROADS_EMBED_SITE"]
-struct Site;
+struct SiteFiles;
 
 /// cargo-leptos' list of the hashed file names.
 #[cfg(feature = "embedded-site")]
 const HASHES: &str = include_str!(env!("CROSSROADS_EMBED_HASHES"));
 
 /// What the unpacked folders are called: `crossroads-{label}-{random}`.
+/// Versions before the site was served from memory unpacked it too: their
+/// `crossroads-site-` folders left by a crash are still cleaned up.
 const LABELS: [&str; 2] = ["content", "site"];
 
 /// A folder this young is never taken for stale: one being unpacked right now
@@ -155,19 +164,24 @@ pub fn content() -> io::Result<Unpacked> {
     Ok(unpacked)
 }
 
-/// The built site, unpacked, and the path of its `hash.txt`; `None` in a
-/// build that does not carry it (tests, `cargo run`).
-pub fn site() -> io::Result<Option<(Unpacked, PathBuf)>> {
+/// The built site the binary carries, in memory and with its hashed names;
+/// `None` in a build that does not carry it (tests, `cargo run`). Nothing is
+/// copied: the bytes stay where the binary holds them.
+pub fn site() -> Option<Site> {
     #[cfg(feature = "embedded-site")]
     {
-        let unpacked = Unpacked::new("site")?;
-        unpacked.fill::<Site>()?;
-        let hashes = unpacked.path().join("hash.txt");
-        std::fs::write(&hashes, HASHES)?;
-        Ok(Some((unpacked, hashes)))
+        let files = SiteFiles::iter().filter_map(|name| {
+            let file = SiteFiles::get(&name)?;
+            let bytes = match file.data {
+                std::borrow::Cow::Borrowed(data) => Bytes::from_static(data),
+                std::borrow::Cow::Owned(data) => Bytes::from(data),
+            };
+            Some((name.into_owned(), bytes))
+        });
+        Some(Site::from_files(files, Some(HASHES.to_string())))
     }
     #[cfg(not(feature = "embedded-site"))]
-    Ok(None)
+    None
 }
 
 #[cfg(test)]

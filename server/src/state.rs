@@ -4,6 +4,8 @@ use crate::config::{Config, Settings};
 use crate::content::Content;
 use crate::db::{Database, OpenOptions};
 use crate::embedded::{self, Unpacked};
+use crate::hash_file::HashFile;
+use crate::site::Site;
 use crate::examples;
 use crate::http::auth::{SignIn, SignInHeaders};
 use crate::http::render::Renderer;
@@ -47,16 +49,10 @@ pub struct AppState {
     pub known: KnownResults,
     /// The OpenAPI document for this content, built on its first request.
     pub openapi: Arc<std::sync::OnceLock<axum::body::Bytes>>,
-    /// The built site's folder (given, or unpacked from the binary).
-    pub site_root: PathBuf,
+    /// The built site, in memory (from the binary, or the folder given).
+    pub site: Arc<Site>,
     /// Folders unpacked from the binary, removed when the last clone goes.
     _unpacked: Arc<Vec<Unpacked>>,
-}
-
-/// Where the built site is, and cargo-leptos' list of hashed names.
-struct Site {
-    root: PathBuf,
-    hashes: Option<PathBuf>,
 }
 
 impl AppState {
@@ -76,33 +72,27 @@ impl AppState {
             }
         };
         let content = Content::load(&content_dir)?;
+        let site = load_site(&config)?;
         let db = Database::open(&config.database_url, open_options(&config)).await?;
         let examples = examples::seed(&config, &content.questionnaire, &content.examples, &db).await?;
-        // The site: a folder given, else the one built into the binary, else
-        // the build output with `hash.txt` beside the binary.
-        let site = match (&config.site_root, embedded::site().map_err(|e| unpack_failed("site", e))?) {
-            (Some(root), _) => Site { root: root.clone(), hashes: beside_binary("hash.txt") },
-            (None, Some((site, hashes))) => {
-                let root = site.path().to_path_buf();
-                unpacked.push(site);
-                Site { root, hashes: Some(hashes) }
-            }
-            (None, None) => Site { root: PathBuf::from("target/site"), hashes: beside_binary("hash.txt") },
+        let hash_file = match &site.hashes {
+            Some(hashes) => Some(HashFile::new(hashes).map_err(|e| StartupError::Content(format!("cannot keep the list of hashed file names: {e}")))?),
+            None => None,
         };
-        let hashes = site.hashes.as_ref().and_then(|path| std::fs::read_to_string(path).ok());
-        let leptos = leptos_options(&config, &site);
-        let build_id = build_id(&config, &content, hashes.as_deref().unwrap_or_default());
+        let leptos = leptos_options(&config, hash_file.as_ref());
+        let build_id = build_id(&config, &content, site.hashes.as_deref().unwrap_or_default());
         let sign_in = SignIn(settings.auth_header.clone().map(|user| {
             Arc::new(SignInHeaders { user, name: settings.auth_name_header.clone() })
         }));
         let decision_log = config.decision_log || sign_in.is_on();
-        let render = Renderer { leptos, base_url: config.base_url().into(), pages: PageCache::default(), decision_log, templates: Default::default() };
+        let split = split_manifest(&site);
+        let render = Renderer { leptos, base_url: config.base_url().into(), pages: PageCache::default(), decision_log, templates: Default::default(), split, _hash_file: hash_file };
         // On PostgreSQL, deletions are heard once listening has begun; one
         // process on SQLite makes (and so hears) every deletion itself.
         let deletions = db.deletions();
         let known = KnownResults::new(deletions.is_none());
         let state = AppState {
-            site_root: site.root,
+            site: Arc::new(site),
             _unpacked: Arc::new(unpacked),
             config: Arc::new(config),
             settings: Arc::new(settings),
@@ -188,19 +178,47 @@ fn build_id(config: &Config, content: &Content, hashes: &str) -> String {
     etag::tag(&[env!("CARGO_PKG_VERSION"), hashes, &content.questionnaire.fingerprint, &guide.join(","), &config.base_url()])
 }
 
-/// Leptos options built from our configuration (no Cargo.toml needed at run time).
-///
-/// Hashed file names are used when there is a `hash.txt`: Leptos joins its
-/// name to the binary's folder, so an absolute path names one elsewhere.
-fn leptos_options(config: &Config, site: &Site) -> LeptosOptions {
+/// The site: the folder `LEPTOS_SITE_ROOT` names, else the one built into
+/// the binary, else the build output (`cargo run`), each with its list of
+/// hashed names. Read whole into memory, here, once.
+fn load_site(config: &Config) -> Result<Site, StartupError> {
+    let unreadable = |(path, e): (PathBuf, std::io::Error)| StartupError::Site { path, message: format!("cannot be read ({e}); LEPTOS_SITE_ROOT (--site-root) names the built site folder") };
+    let site = match (&config.site_root, embedded::site()) {
+        (Some(root), _) => Site::read(root, beside_binary("hash.txt").as_deref()).map_err(unreadable)?,
+        (None, Some(site)) => site,
+        (None, None) => {
+            let root = PathBuf::from("target/site");
+            if root.is_dir() { Site::read(&root, beside_binary("hash.txt").as_deref()).map_err(unreadable)? } else { Site::default() }
+        }
+    };
+    tracing::debug!(files = site.len(), hashed = site.hashes.is_some(), "the site is in memory");
+    Ok(site)
+}
+
+/// Which wasm chunks each lazy island needs, so a page that shows one asks
+/// for them early (`<link rel="preload">`). Leptos would read this from the
+/// site folder; with the site in memory it is given from there.
+fn split_manifest(site: &Site) -> Option<leptos::WasmSplitManifest> {
+    let hashes = site.hashes.as_deref()?;
+    let hash = |key: &str| hashes.lines().filter_map(|line| line.split_once(':')).find(|(k, _)| k.trim() == key).map(|(_, v)| v.trim().to_string());
+    let manifest = site.get(&format!("pkg/__wasm_split_manifest.{}.json", hash("manifest")?))?;
+    let (_, bytes, _) = manifest.copy(crate::http::encoding::Coding::Identity);
+    let chunks: std::collections::HashMap<String, Vec<String>> = serde_json::from_slice(bytes).ok()?;
+    let loader = format!("__wasm_split.{}.js", hash("split")?);
+    Some(leptos::WasmSplitManifest(leptos::prelude::ArcStoredValue::new(("/pkg".to_string(), chunks, loader))))
+}
+
+/// Leptos options built from our configuration (no Cargo.toml needed at run
+/// time). Hashed file names are used when there is a list of them.
+fn leptos_options(config: &Config, hashes: Option<&HashFile>) -> LeptosOptions {
     let builder = LeptosOptions::builder()
         .output_name("crossroads")
-        .site_root(site.root.to_string_lossy().to_string())
+        .site_root(config.site_root.as_ref().map_or_else(String::new, |root| root.to_string_lossy().to_string()))
         .site_pkg_dir("pkg")
         .site_addr(config.listen)
-        .hash_files(site.hashes.is_some());
-    match &site.hashes {
-        Some(path) => builder.hash_file(std::sync::Arc::from(path.to_string_lossy().as_ref())).build(),
+        .hash_files(hashes.is_some());
+    match hashes {
+        Some(file) => builder.hash_file(std::sync::Arc::from(file.path().as_str())).build(),
         None => builder.build(),
     }
 }

@@ -1,7 +1,8 @@
 """The release binary is a whole deployment: copied alone into an empty folder
 and started there with only a listen address and a database URL, it serves
-every page type and its assets (200, the right content type, immutable caching
-for hashed files, brotli and gzip).
+every page type and its assets from memory (200, the right content type,
+immutable caching for hashed files, brotli and gzip, ETag and 304, HEAD),
+without unpacking the site into a temporary folder.
 
 BIN names the binary (the release build, or the one a .deb unpacked).
 """
@@ -25,21 +26,21 @@ def free_port():
         return s.getsockname()[1]
 
 
-def get(port, path, headers=None):
+def get(port, path, headers=None, method="GET"):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.request("GET", path, headers=headers or {})
+    connection.request(method, path, headers=headers or {})
     response = connection.getresponse()
     return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
 
 
 def main():
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, tempfile.TemporaryDirectory() as temp:
         binary = os.path.join(folder, "crossroads")
         shutil.copy(BIN, binary)
         port = free_port()
         # Nothing of the build or the repository: no site folder, no content folder.
         env = {k: v for k, v in os.environ.items() if not k.startswith(("CROSSROADS_", "LEPTOS_"))}
-        env.update(CROSSROADS_LISTEN=f"127.0.0.1:{port}", CROSSROADS_DATABASE_URL="sqlite://data/crossroads.db", CROSSROADS_LOG="warn")
+        env.update(CROSSROADS_LISTEN=f"127.0.0.1:{port}", CROSSROADS_DATABASE_URL="sqlite://data/crossroads.db", CROSSROADS_LOG="warn", TMPDIR=temp)
         process = subprocess.Popen([binary], cwd=folder, env=env, stderr=subprocess.PIPE)
         try:
             deadline = time.monotonic() + 20
@@ -84,9 +85,18 @@ def main():
                     status, headers, packed = get(port, asset, {"Accept-Encoding": encoding})
                     assert status == 200 and headers.get("content-encoding") == encoding, f"{asset} {encoding}: {headers}"
                     assert len(packed) < len(plain), f"{asset}: {encoding} is smaller"
+                status, headers, body = get(port, asset, {"Accept-Encoding": "br"}, method="HEAD")
+                assert status == 200 and body == b"" and headers.get("content-encoding") == "br", f"{asset} HEAD: {headers}"
+                status, _, body = get(port, asset, {"If-None-Match": headers["etag"], "Accept-Encoding": "br"})
+                assert status == 304 and body == b"", f"{asset}: {status} for its own ETag"
             status, headers, _ = get(port, "/favicon.svg")
             assert status == 200 and headers["content-type"].startswith("image/svg+xml"), headers
-            print(f"the binary alone serves {len(pages)} pages and {len(assets)} assets: ok")
+            status, headers, _ = get(port, "/robots.txt")
+            assert status == 200 and headers["content-type"].startswith("text/plain"), headers
+            # The site is served from memory: nothing of it is written to disk.
+            unpacked = sorted(os.listdir(temp))
+            assert not [name for name in unpacked if name.startswith("crossroads-site-")], f"a site folder in the temporary folder: {unpacked}"
+            print(f"the binary alone serves {len(pages)} pages and {len(assets)} assets from memory (temporary folder: {unpacked}): ok")
         finally:
             process.terminate()
             process.wait()

@@ -7,6 +7,7 @@ pub mod card;
 pub mod client;
 pub mod cookies;
 pub mod draft;
+pub mod encoding;
 pub mod error;
 pub mod form;
 pub mod etag;

@@ -4,6 +4,7 @@
 
 use super::page_cache::{escape_text, new_nonce, PageCache};
 use super::template::{viewer_marker, Parts, Template, Templates};
+use crate::hash_file::HashFile;
 use crate::visitor::Identity;
 use app::{shell, DecisionLogOn, NonceSlot, Page};
 use axum::body::Body;
@@ -24,6 +25,10 @@ pub struct Renderer {
     pub decision_log: bool,
     /// Pages that depend on the visitor, rendered once per shape.
     pub templates: Templates,
+    /// The wasm chunks each lazy island needs, for preload links.
+    pub split: Option<leptos::WasmSplitManifest>,
+    /// Keeps the in-memory file the options name for the hashed names open.
+    pub _hash_file: Option<HashFile>,
 }
 
 impl Renderer {
@@ -39,10 +44,14 @@ impl Renderer {
         let slot = NonceSlot::default();
         let filled = slot.clone();
         let decision_log = DecisionLogOn(self.decision_log);
+        let split = self.split.clone();
         let handler = leptos_axum::render_app_async_with_context(
             move || {
                 provide_context(filled.clone());
                 provide_context(decision_log);
+                if let Some(split) = &split {
+                    provide_context(split.clone());
+                }
             },
             move || shell(options.clone(), page.clone(), base_url.clone(), viewer.clone()),
         );

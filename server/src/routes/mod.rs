@@ -28,6 +28,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 
@@ -79,7 +80,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/{*rest}", axum::routing::any(api::not_found))
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))
-        .nest("/pkg", static_files::hashed_assets(&state))
+        .route("/pkg/{*file}", get(static_files::hashed_asset))
         .fallback(static_files::file_or_not_found);
     // With its own address, /metrics stays off the public one.
     let routes = match state.config.metrics_listen {
@@ -119,10 +120,17 @@ pub fn with_layers(routes: Router<AppState>, state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.render.clone(), error::render_failures))
         .layer(middleware::from_fn_with_state(cookie_policy, cookies::apply_policy))
         .layer(middleware::from_fn_with_state(state.metrics.clone(), metrics::track))
-        .layer(CompressionLayer::new())
+        .layer(CompressionLayer::new().compress_when(DefaultPredicate::new().and(not_negotiated)))
         .layer(CatchPanicLayer::custom(security::panic_response))
         .layer(middleware::from_fn_with_state(hsts, security::headers))
         .with_state(state)
+}
+
+/// Compress only what no handler sent in an encoding chosen already: a static
+/// file's stored copies are compressed at build time, and one sent as it is
+/// was asked for that way.
+fn not_negotiated(_: axum::http::StatusCode, _: axum::http::Version, _: &axum::http::HeaderMap, extensions: &axum::http::Extensions) -> bool {
+    extensions.get::<crate::http::encoding::Negotiated>().is_none()
 }
 
 /// `GET /api/openapi.json`: the document for the running content, built once.

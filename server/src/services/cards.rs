@@ -82,14 +82,19 @@ pub fn svg(card: CardView) -> String {
     app::render_fragment(move || Card(CardProps { card })).replace("<!>", "")
 }
 
-/// The card as a 1200 × 630 PNG.
+/// The card as a 1200 × 630 palette PNG.
 pub fn png(card: CardView) -> Result<Vec<u8>, String> {
+    super::card_png::encode(&draw(card)?)
+}
+
+/// The card rasterised, 1200 × 630.
+pub fn draw(card: CardView) -> Result<Pixmap, String> {
     let svg = svg(card);
     let options = Options { fontdb: fonts(), font_family: "Inter".into(), ..Options::default() };
     let tree = Tree::from_str(&svg, &options).map_err(|e| format!("the card's SVG is not valid: {e}"))?;
     let mut pixmap = Pixmap::new(WIDTH, HEIGHT).ok_or("a card has a size")?;
     resvg::render(&tree, Transform::default(), &mut pixmap.as_mut());
-    pixmap.encode_png().map_err(|e| format!("encoding the card failed: {e}"))
+    Ok(pixmap)
 }
 
 /// A result's card: its recommendation, the chart, the questionnaire version.

@@ -5,6 +5,7 @@
 //! `routes/failures.rs`).
 
 pub mod assess;
+pub mod card_png;
 pub mod cards;
 pub mod decision_feed;
 pub mod decision_log;

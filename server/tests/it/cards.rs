@@ -153,3 +153,25 @@ async fn a_team_card_carries_no_member_name() {
         assert!(!svg.contains(word), "“{word}” is on the card: {text}");
     }
 }
+
+/// `png` is a palette PNG (IHDR colour type 3) of at most 25 KB.
+pub(crate) fn small_palette_png(png: &[u8], what: &str) {
+    assert_eq!(&png[12..16], b"IHDR", "{what}: a PNG");
+    assert_eq!(png[25], 3, "{what}: indexed colour");
+    assert!(png.len() <= 25 * 1024, "{what}: {} bytes", png.len());
+}
+
+#[tokio::test]
+async fn every_kind_of_card_is_a_small_palette_png() {
+    let app = TestApp::new().await;
+    let id = result_id(&app, STARTUP).await;
+    let (_, result) = png_of(&app, &format!("/r/{id}/card.png")).await;
+    small_palette_png(&result, "result card");
+    let (_, _, _, plan) = crate::plan_result::rendered(&app, &crate::plan_result::three_workloads()).await;
+    small_palette_png(&plan, "plan card");
+    let (decision, _) = app.state.db.create_decision("Checkout", "", true, None).await.unwrap();
+    let (_, team) = png_of(&app, &format!("/t/{}/card.png", decision.id)).await;
+    small_palette_png(&team, "team card");
+    let (_, guide) = png_of(&app, "/guide/cost/card.png").await;
+    small_palette_png(&guide, "guide card");
+}

@@ -27,6 +27,7 @@ mod plan_result_notes;
 mod proxy;
 mod removal;
 mod scale_out;
+mod static_files;
 mod support;
 mod team;
 mod team_trust;

@@ -117,6 +117,7 @@ async fn two_members_disagree_on_one_workload_and_every_output_says_which() {
     let (status, card) = app.get_response(&format!("/t/{id}/card.png")).await;
     assert_eq!((status, card.headers()[header::CONTENT_TYPE].to_str().unwrap()), (StatusCode::OK, "image/png"));
     let served = axum::body::to_bytes(card.into_body(), usize::MAX).await.unwrap();
+    crate::cards::small_palette_png(&served, "team plan card");
 
     // The card the route draws has a row per workload, with the team's platform for it.
     use crossroads_server::services::{cards, team_view};
