@@ -254,8 +254,9 @@ mod tests {
         let mut parts = Parts::default();
         let f = parts.fragment(format!("<b>{}</b>", viewer_marker()));
         let c = parts.choice(false);
-        let html = format!("<p nonce=\"N\">{}</p>{f}|{c}ON{c}OFF{c}|", viewer_marker());
-        let template = Template::parse(&html, Some("N")).expect("markers as made");
+        // The nonce must not occur in the page's text (a real one is 128 random bits).
+        let html = format!("<p nonce=\"n0nce-Q\">{}</p>{f}|{c}ON{c}OFF{c}|", viewer_marker());
+        let template = Template::parse(&html, Some("n0nce-Q")).expect("markers as made");
         let page = template.fill("fresh", Some("A &amp; B"), &parts).expect("parts fit");
         // The viewer marker inside the fragment stays as it was: spliced text is not read again.
         assert_eq!(page, format!("<p nonce=\"fresh\">A &amp; B</p><b>{}</b>|OFF|", viewer_marker()));

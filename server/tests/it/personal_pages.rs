@@ -100,9 +100,10 @@ async fn wizard_steps_are_each_visitors_own() {
             assert_eq!(shown, who == other, "visitor {who}'s page and {other}'s name");
         }
     }
-    // A workload name with markup and marker look-alikes is the shape's, and shown as text.
+    // A workload name with markup is the shape's, and shown as text. (Names
+    // with control characters, as a marker needs, are refused at the form.)
     let mut jar = Jar(jars[3].0.clone());
-    let form = format!("w.0.name={}&w.0.kind=http-api&nav=add", enc(TRICKY));
+    let form = format!("w.0.name={}&w.0.kind=http-api&nav=add", enc(&TRICKY.replace('\u{1}', "")));
     let (status, response) = app.send(signed_in("Di", post("/wizard/workloads", form, &jar))).await;
     jar.absorb(&response);
     assert!(status.is_success() || status.is_redirection(), "{status}");
