@@ -12,7 +12,7 @@ use crate::Page;
 use crossroads_domain::guide::{GuideLink, GuidePage, TocEntry};
 use crossroads_domain::{
     assess, assess_team, Answer, Answers, Axis, QuestionKind, Questionnaire, ResultSnapshot, StoredResult, WizardModel,
-    PlanAnswers, Step,
+    OutcomeChange, PlanAnswers, Status, Step,
 };
 use std::sync::Arc;
 
