@@ -21,7 +21,7 @@ test('an accepted decision with a fact that changes it shows "review due" and th
   const teamUrl = page.url().replace(/\/owner$/, '');
   assert.match(await page.locator('#lifecycle').textContent(), /Status: proposed/);
 
-  await page.getByRole('button', { name: 'Accept' }).click();
+  await page.getByRole('button', { name: 'Accept', exact: true }).click();
   await page.waitForURL('**/owner#lifecycle');
   assert.match(await page.locator('#lifecycle').textContent(), /Status: accepted · review by \d{4}-\d{2}-\d{2}/);
 
