@@ -20,6 +20,7 @@ pub mod outbox;
 mod deletions;
 mod reach;
 mod results;
+mod backup;
 mod space;
 mod tokens;
 mod webhooks;
@@ -256,47 +257,6 @@ impl Database {
         Ok(Counts { results: count("assessments").await?, decisions: count("decisions").await?, members: count("decision_members").await? })
     }
 
-    /// A consistent copy of a SQLite database in `file`, taken while the
-    /// server runs (`VACUUM INTO`), readable by its owner only (mode 0600).
-    /// PostgreSQL has its own tools.
-    ///
-    /// `file` must be new: it is created first (never through a symbolic
-    /// link, never over a file), SQLite writes the copy into a private folder
-    /// beside it, and the finished copy then takes its name in one rename, so
-    /// a link swapped in meanwhile is replaced, not followed.
-    pub async fn backup(&self, file: &std::path::Path) -> Result<(), String> {
-        if self.backend != Backend::Sqlite {
-            return Err("backup copies SQLite databases; for PostgreSQL use pg_dump (see the README)".into());
-        }
-        let _reserved = reserve_new_file(file)?;
-        let written = self.backup_beside(file).await;
-        if written.is_err() {
-            let _ = std::fs::remove_file(file);
-        }
-        written
-    }
-
-    async fn backup_beside(&self, file: &std::path::Path) -> Result<(), String> {
-        let failed = |e: &dyn std::fmt::Display| format!("cannot write {}: {e}", file.display());
-        let folder = match file.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent,
-            _ => std::path::Path::new("."),
-        };
-        // Only this user may add to it or swap what is in it; removed with what is left in it.
-        let staging = tempfile::Builder::new()
-            .prefix(".crossroads-backup-")
-            .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700))
-            .tempdir_in(folder)
-            .map_err(|e| failed(&e))?;
-        let copy = staging.path().join("copy.db");
-        // SQLite fills an empty file that exists, keeping its mode.
-        new_private_file(&copy).map_err(|e| failed(&e))?;
-        sqlx::query("VACUUM INTO $1").bind(copy.to_string_lossy().to_string()).execute(&self.pool).await.map_err(|e| failed(&e))?;
-        std::fs::File::open(&copy).and_then(|f| f.sync_all()).map_err(|e| failed(&e))?;
-        std::fs::rename(&copy, file).map_err(|e| failed(&e))?;
-        std::fs::File::open(folder).and_then(|f| f.sync_all()).map_err(|e| failed(&e))
-    }
-
     /// True when the database answers a trivial query within a second (a
     /// load balancer's readiness probe waits a few seconds at most). False
     /// at once while it is known to be out of reach.
@@ -331,66 +291,10 @@ impl Database {
         self.reach.note(&outcome);
         outcome
     }
-
-    /// Whether the database answers, and whether it can take writes. While
-    /// the disk is known to be full, a small write checks whether space is
-    /// back, so readiness (and writes) recover by themselves.
-    pub async fn readiness(&self) -> Readiness {
-        if !self.is_reachable().await {
-            return Readiness::Unreachable;
-        }
-        if self.space.is_full() {
-            let probe = self.noted(self.probe_write().await);
-            if probe.as_ref().is_err_and(StorageError::is_full) {
-                return Readiness::OutOfSpace(self.space.place().to_string());
-            }
-        }
-        Readiness::Ready
-    }
-
-    /// One committed write about the size of a stored result (a row that
-    /// is replaced each time), so "ready" means another result fits.
-    async fn probe_write(&self) -> Result<(), StorageError> {
-        // Random, so no compression makes it smaller than it looks.
-        let mut room = String::with_capacity(PROBE_BYTES);
-        while room.len() < PROBE_BYTES {
-            room.push_str(&crate::ids::new_id());
-        }
-        let mut write = self.write().await?;
-        sqlx::query("DELETE FROM write_probe").execute(write.conn()).await?;
-        sqlx::query("INSERT INTO write_probe (id, at, room) VALUES (1, $1, $2)")
-            .bind(crate::clock::now_rfc3339())
-            .bind(room)
-            .execute(write.conn())
-            .await?;
-        write.commit().await
-    }
-}
-
-/// Creates `file` empty with mode 0600; refuses when anything is there, a
-/// symbolic link (even one pointing nowhere) included.
-fn reserve_new_file(file: &std::path::Path) -> Result<std::fs::File, String> {
-    new_private_file(file).map_err(|e| match std::fs::symlink_metadata(file) {
-        Ok(meta) if meta.file_type().is_symlink() => {
-            format!("{} is a symbolic link: the backup is never written through one; name a new file", file.display())
-        }
-        Ok(_) => format!("{} exists already; name a new file", file.display()),
-        Err(_) => format!("cannot create {}: {e}", file.display()),
-    })
-}
-
-/// A new, empty file only its owner may read (`O_CREAT | O_EXCL`, which
-/// also refuses a symbolic link).
-fn new_private_file(path: &std::path::Path) -> std::io::Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)
 }
 
 /// `/readyz` says "unreachable" when the database has not answered by then.
 const READY_WITHIN: std::time::Duration = std::time::Duration::from_millis(900);
-
-/// The readiness probe writes this much: more than a typical stored result.
-const PROBE_BYTES: usize = 64 * 1024;
 
 /// What to name in logs when storage is full: the SQLite file, or the
 /// PostgreSQL server (password hidden).

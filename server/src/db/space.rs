@@ -57,3 +57,43 @@ impl SpaceWatch {
         }
     }
 }
+
+impl super::Database {
+    /// Whether the database answers, and whether it can take writes. While
+    /// the disk is known to be full, a small write checks whether space is
+    /// back, so readiness (and writes) recover by themselves.
+    pub async fn readiness(&self) -> Readiness {
+        if !self.is_reachable().await {
+            return Readiness::Unreachable;
+        }
+        if self.space.is_full() {
+            let probe = self.noted(self.probe_write().await);
+            if probe.as_ref().is_err_and(super::StorageError::is_full) {
+                return Readiness::OutOfSpace(self.space.place().to_string());
+            }
+        }
+        Readiness::Ready
+    }
+
+    /// One committed write about the size of a stored result (a row that
+    /// is replaced each time), so "ready" means another result fits.
+    async fn probe_write(&self) -> Result<(), super::StorageError> {
+        // Random, so no compression makes it smaller than it looks.
+        let mut room = String::with_capacity(PROBE_BYTES);
+        while room.len() < PROBE_BYTES {
+            room.push_str(&crate::ids::new_id());
+        }
+        let mut write = self.write().await?;
+        sqlx::query("DELETE FROM write_probe").execute(write.conn()).await?;
+        sqlx::query("INSERT INTO write_probe (id, at, room) VALUES (1, $1, $2)")
+            .bind(crate::clock::now_rfc3339())
+            .bind(room)
+            .execute(write.conn())
+            .await?;
+        write.commit().await
+    }
+}
+
+/// The readiness probe writes this much: more than a typical stored result.
+const PROBE_BYTES: usize = 64 * 1024;
+
