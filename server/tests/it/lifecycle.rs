@@ -53,11 +53,11 @@ async fn events(app: &TestApp, id: &str, kind: &str) -> i64 {
 }
 
 /// The owner token, from the owner's cookie (an API client has it from the owner link).
-fn owner_token(owner: &Jar, id: &str) -> String {
+pub(crate) fn owner_token(owner: &Jar, id: &str) -> String {
     owner.0.iter().find(|(name, _)| name.ends_with(&format!("crossroads_owner_{id}"))).map(|(_, v)| v.clone()).expect("the owner cookie")
 }
 
-async fn post_facts(app: &TestApp, id: &str, token: &str, body: &str) -> (StatusCode, serde_json::Value) {
+pub(crate) async fn post_facts(app: &TestApp, id: &str, token: &str, body: &str) -> (StatusCode, serde_json::Value) {
     let request = Request::post(format!("/api/v1/decisions/{id}/facts"))
         .header(header::CONTENT_TYPE, "application/json")
         .header(header::AUTHORIZATION, format!("Bearer {token}"))
@@ -68,7 +68,7 @@ async fn post_facts(app: &TestApp, id: &str, token: &str, body: &str) -> (Status
 }
 
 /// An accepted decision one member answered as the start-up.
-async fn accepted(app: &TestApp, title: &str) -> (String, Jar) {
+pub(crate) async fn accepted(app: &TestApp, title: &str) -> (String, Jar) {
     let (id, owner) = create(app, title).await;
     answer(app, &id, &owner, "Ada", &draft(&[])).await;
     assert_eq!(life(app, &id, &owner, "action=status&to=accepted").await.0, StatusCode::SEE_OTHER);

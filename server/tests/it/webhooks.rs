@@ -215,3 +215,36 @@ async fn addresses_outside_the_allow_list_or_not_https_are_refused_and_nothing_i
     assert!(page.contains("allows no address"));
     assert_eq!(closed.state.db.decision_webhook(&id).await.unwrap(), None);
 }
+
+#[tokio::test]
+async fn a_fact_that_flips_the_winner_is_one_signed_delivery_and_a_fact_that_changes_nothing_is_none() {
+    use crate::lifecycle::{accepted, owner_token, post_facts};
+    let (hook, received) = receiver(&[]).await;
+    let app = TestApp::with_config(content_dir(), |c| {
+        c.webhook_url = Some(format!("{hook}/server"));
+        c.webhook_secret = Some(SERVER_SECRET.into());
+    })
+    .await;
+    let (id, owner) = accepted(&app, "Payments").await;
+    let token = owner_token(&owner, &id);
+    let deliverer = Deliverer::new(&app.state);
+    // Accepting raised its own event: delivered and set aside.
+    deliverer.deliver_due(now_ms()).await.unwrap();
+    received.lock().unwrap().clear();
+
+    let (status, body) = post_facts(&app, &id, &token, r#"{"compliance": "on_premises"}"#).await;
+    assert_eq!((status, body["triggered"].clone()), (StatusCode::OK, json!(true)), "{body}");
+    let (status, body) = post_facts(&app, &id, &token, r#"{"teams": "one"}"#).await;
+    assert_eq!((status, body["triggered"].clone()), (StatusCode::OK, json!(false)), "{body}");
+    deliverer.deliver_due(now_ms()).await.unwrap();
+
+    let got = received.lock().unwrap().clone();
+    assert_eq!(got.len(), 1, "one delivery: the fact that flipped the winner, none for the other");
+    let (_, headers, body) = &got[0];
+    let (event, timestamp) = (header(headers, "webhook-id"), header(headers, "webhook-timestamp"));
+    assert_eq!(header(headers, "webhook-signature"), expected_signature(SERVER_SECRET, event, timestamp, body));
+    let body: Value = serde_json::from_str(body).unwrap();
+    assert_eq!(body["type"], "decision.trigger_fired");
+    assert_eq!(body["decision"]["id"], id.as_str());
+    assert!(body["data"]["changes"].as_array().is_some_and(|changes| !changes.is_empty()), "{body}");
+}
