@@ -20,3 +20,14 @@ pub mod template;
 pub mod visitor;
 
 pub use error::AppError;
+
+/// The token of an `Authorization: Bearer <token>` header; empty when there
+/// is none (the service then refuses it like any wrong token).
+pub fn bearer_token(headers: &axum::http::HeaderMap) -> &str {
+    headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default()
+        .trim()
+}

@@ -388,12 +388,7 @@ pub async fn get_decision(State(state): State<AppState>, Path(id): Path<String>,
     )
 )]
 pub async fn delete_assessment(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or_default()
-        .trim();
+    let token = crate::http::bearer_token(&headers);
     results::delete(&state, &id, token).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

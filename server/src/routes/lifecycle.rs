@@ -72,12 +72,7 @@ pub struct FactsRecorded {
     )
 )]
 pub async fn record_facts(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap, body: Bytes) -> Result<Response, AppError> {
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or_default()
-        .trim();
+    let token = crate::http::bearer_token(&headers);
     let decision = membership::owned_by_token(&state, &id, token).await?;
     let facts: BTreeMap<String, String> = serde_json::from_slice(&body).map_err(|e| AppError::BadRequest {
         title: "Not a JSON object of facts".into(),
